@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator;
+
+import org.jspecify.annotations.NullMarked;

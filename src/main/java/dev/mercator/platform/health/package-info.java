@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.platform.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.platform.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.platform.redis;
+
+import org.jspecify.annotations.NullMarked;

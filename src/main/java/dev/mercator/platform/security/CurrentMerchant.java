@@ -1,0 +1,25 @@
+package dev.mercator.platform.security;
+
+import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.web.ApiProblem;
+import dev.mercator.platform.web.ProblemType;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The merchant the current request acts for; every merchant-scoped query starts here. */
+public final class CurrentMerchant {
+
+    private CurrentMerchant() {}
+
+    public static MerchantId require() {
+        return find().orElseThrow(() -> new ApiProblem(ProblemType.UNAUTHENTICATED, "A merchant API key is required"));
+    }
+
+    public static Optional<MerchantId> find() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof MerchantId merchant
+                ? Optional.of(merchant)
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mercator.platform.security;
+
+import dev.mercator.platform.ratelimit.RateLimitSettings;
+import dev.mercator.platform.ratelimit.RateLimiter;
+import dev.mercator.platform.web.ProblemResponses;
+import dev.mercator.platform.web.ProblemType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Per-address and per-API-key request limits on Mercator's own API and webhooks. The address limit applies to every
+ * caller, authenticated or not, so a flood of guessed keys is bounded too; a merchant's key limit applies on top.
+ */
+final class RequestRateLimitFilter extends OncePerRequestFilter {
+
+    private final RateLimiter limiter;
+    private final RateLimitSettings settings;
+    private final ProblemResponses problems;
+
+    RequestRateLimitFilter(RateLimiter limiter, RateLimitSettings settings, ProblemResponses problems) {
+        this.limiter = limiter;
+        this.settings = settings;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !(path.startsWith("/api/") || path.startsWith("/webhook/") || path.equals("/webhook"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RateLimiter.Verdict verdict = limiter.tryConsume("ip:" + request.getRemoteAddr(), settings.perIpPerMinute());
+        if (verdict.allowed()) {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth instanceof MerchantAuthentication caller
+                    && auth.getAuthorities().stream()
+                            .anyMatch(a -> MerchantAuthentication.ROLE_MERCHANT.equals(a.getAuthority()))) {
+                verdict = limiter.tryConsume(caller.rateLimitKey(), settings.perApiKeyPerMinute());
+            }
+        }
+        if (!verdict.allowed()) {
+            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+            response.setHeader("X-RateLimit-Remaining", "0");
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.RATE_LIMITED,
+                    "Rate limit exceeded; retry after " + verdict.retryAfterSeconds() + " s");
+            return;
+        }
+        response.setHeader("X-RateLimit-Remaining", Long.toString(verdict.remaining()));
+        chain.doFilter(request, response);
+    }
+}

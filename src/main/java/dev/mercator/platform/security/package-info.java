@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.platform.security;
+
+import org.jspecify.annotations.NullMarked;

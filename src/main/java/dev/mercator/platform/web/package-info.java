@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.platform.web;
+
+import org.jspecify.annotations.NullMarked;
