@@ -52,7 +52,7 @@ public class RateLimiter {
         if (remote != null) {
             try {
                 return verdict(remote.buckets
-                        .getProxy(("mercator:rl:" + key).getBytes(StandardCharsets.UTF_8), () -> configuration)
+                        .getProxy(redis.key("rl:" + key).getBytes(StandardCharsets.UTF_8), () -> configuration)
                         .tryConsumeAndReturnRemaining(1));
             } catch (RuntimeException e) {
                 log.warn(

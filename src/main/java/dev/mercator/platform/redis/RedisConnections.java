@@ -31,7 +31,8 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
     private final RedisSettings settings;
     private final @Nullable RedisClient client;
     private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
-    private final AtomicLong nextAttempt = new AtomicLong();
+    // nanoTime has an arbitrary origin: start from "now" so the first attempt is due at once.
+    private final AtomicLong nextAttempt = new AtomicLong(System.nanoTime());
 
     RedisConnections(RedisSettings settings) {
         this.settings = settings;
@@ -53,6 +54,11 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
 
     public boolean configured() {
         return client != null;
+    }
+
+    /** The full Redis key (with this environment's prefix) for a Mercator key. */
+    public String key(String key) {
+        return settings.key(key);
     }
 
     /** The connection if Redis is configured and reachable now; never blocks longer than one connect timeout. */
