@@ -39,7 +39,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BodySizeLimitFilter.BodyTooLargeException.class)
     ResponseEntity<Object> on(BodySizeLimitFilter.BodyTooLargeException tooLarge) {
-        return respond(ProblemResponses.problem(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()), closing());
+        return respond(
+                ProblemResponses.problem(ProblemType.PAYLOAD_TOO_LARGE, BodySizeLimitFilter.describe(tooLarge.limit())),
+                closing());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -72,7 +73,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
         private final long limit;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         LimitedRequest(HttpServletRequest request, long limit) {
             super(request);
@@ -81,10 +82,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
+            ServletInputStream current = stream;
+            if (current == null) {
+                current = new CountingStream(super.getInputStream(), limit);
+                stream = current;
             }
-            return stream;
+            return current;
         }
 
         @Override

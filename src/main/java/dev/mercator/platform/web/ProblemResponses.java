@@ -61,7 +61,7 @@ public class ProblemResponses {
 
     private static Map<String, Object> asMap(ProblemDetail problem, HttpServletRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
