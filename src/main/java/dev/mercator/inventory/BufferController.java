@@ -1,0 +1,81 @@
+package dev.mercator.inventory;
+
+import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.security.CurrentMerchant;
+import dev.mercator.platform.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Safety stock per channel: the channel is offered physical − buffer, never less than 0. */
+@RestController
+@RequestMapping(path = "/api/buffer", produces = "application/json")
+@Tag(name = "Inventory")
+class BufferController {
+
+    private final JdbcClient jdbc;
+    private final InventoryLedger ledger;
+    private final StockLevels levels;
+    private final Clock clock;
+
+    BufferController(JdbcClient jdbc, InventoryLedger ledger, StockLevels levels, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.levels = levels;
+        this.clock = clock;
+    }
+
+    record SetBuffer(
+            @Nullable String channel,
+            @NotNull @Min(0) @Max(1_000_000_000) Integer buffer) {}
+
+    @Operation(summary = "Set the buffer of one channel, or of every channel when none is named")
+    @PostMapping(path = "/{sku}", consumes = "application/json")
+    @Transactional
+    Map<String, StockLevels.ChannelView> set(@PathVariable String sku, @Valid @RequestBody SetBuffer request) {
+        MerchantId merchant = CurrentMerchant.require();
+        StockLevels.SkuView view = existing(merchant, Skus.valid(sku));
+        List<String> channels = request.channel() == null
+                ? Arrays.stream(Channel.values()).map(Channel::id).toList()
+                : List.of(Channel.of(request.channel()).id());
+        int changed = jdbc.sql("""
+                        update inventory_channels set buffer = :buffer
+                        where merchant_id = :merchant and sku = :sku and channel in (:channels)""")
+                .param("buffer", request.buffer())
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .param("channels", channels)
+                .update();
+        if (changed == 0) {
+            throw ApiProblem.notFound("No SKU " + sku);
+        }
+        // A new buffer changes the broadcast without changing physical: re-mark in the same transaction.
+        ledger.markDirty(merchant, sku, view.physical(), clock.instant());
+        return existing(merchant, sku).channels();
+    }
+
+    @GetMapping("/{sku}")
+    Map<String, StockLevels.ChannelView> get(@PathVariable String sku) {
+        return existing(CurrentMerchant.require(), Skus.valid(sku)).channels();
+    }
+
+    private StockLevels.SkuView existing(MerchantId merchant, String sku) {
+        return levels.find(merchant, sku).orElseThrow(() -> ApiProblem.notFound("No SKU " + sku));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.mercator.inventory;
+
+import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.security.CurrentMerchant;
+import dev.mercator.platform.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A merchant's stock: counts, manual adjustments, the ledger and events waiting for an unknown SKU. */
+@RestController
+@RequestMapping(path = "/api/inventory", produces = "application/json")
+@Tag(name = "Inventory")
+class InventoryController {
+
+    private final InventoryLedger ledger;
+    private final StockLevels levels;
+    private final JdbcClient jdbc;
+
+    InventoryController(InventoryLedger ledger, StockLevels levels, JdbcClient jdbc) {
+        this.ledger = ledger;
+        this.levels = levels;
+        this.jdbc = jdbc;
+    }
+
+    record SetPhysical(@NotNull @Min(0) @Max(1_000_000_000) Integer physical) {}
+
+    record Adjustment(
+            @Nullable @Min(-1_000_000_000) @Max(1_000_000_000)
+            Integer delta,
+
+            @Nullable @Min(0) @Max(1_000_000_000) Integer physical,
+            @NotBlank @Size(max = 200) String reason) {}
+
+    @Operation(summary = "Create a SKU or set its physical count")
+    @PutMapping(path = "/{sku}", consumes = "application/json")
+    StockLevels.SkuView set(
+            @PathVariable String sku,
+            @Valid @RequestBody SetPhysical request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+        MerchantId merchant = CurrentMerchant.require();
+        Skus.valid(sku);
+        ledger.createOrApply(
+                merchant,
+                sku,
+                StockChange.set(
+                        StockChange.ItemRef.sku(sku),
+                        request.physical(),
+                        "api",
+                        eventId(idempotencyKey),
+                        "set via API",
+                        "api-key"));
+        return levels.find(merchant, sku).orElseThrow();
+    }
+
+    @Operation(summary = "Adjust a SKU's physical count by a delta, or set it, with a reason")
+    @PostMapping(path = "/{sku}/adjust", consumes = "application/json")
+    StockLevels.SkuView adjust(
+            @PathVariable String sku,
+            @Valid @RequestBody Adjustment request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+        MerchantId merchant = CurrentMerchant.require();
+        Skus.valid(sku);
+        if ((request.delta() == null) == (request.physical() == null)) {
+            throw ApiProblem.badRequest("Give exactly one of delta or physical");
+        }
+        existing(merchant, sku);
+        StockChange.ItemRef ref = StockChange.ItemRef.sku(sku);
+        String eventId = eventId(idempotencyKey);
+        StockChange change = request.delta() != null
+                ? StockChange.delta(ref, request.delta(), "api", eventId, request.reason(), "api-key")
+                : StockChange.set(ref, requireNonNull(request.physical()), "api", eventId, request.reason(), "api-key");
+        ledger.apply(merchant, change);
+        return existing(merchant, sku);
+    }
+
+    @GetMapping
+    StockLevels.Page<StockLevels.SkuView> list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return levels.page(CurrentMerchant.require(), page, size);
+    }
+
+    @GetMapping("/{sku}")
+    StockLevels.SkuView get(@PathVariable String sku) {
+        return existing(CurrentMerchant.require(), Skus.valid(sku));
+    }
+
+    @GetMapping("/{sku}/history")
+    StockLevels.Page<StockLevels.LedgerEntry> history(
+            @PathVariable String sku,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+        MerchantId merchant = CurrentMerchant.require();
+        existing(merchant, Skus.valid(sku));
+        return levels.history(merchant, sku, page, size);
+    }
+
+    record UnmappedEvent(
+            UUID id,
+            String source,
+            String sourceEventId,
+            String refKind,
+            String ref,
+            String change,
+            int amount,
+            String reason,
+            java.time.Instant receivedAt) {}
+
+    @Operation(summary = "Events for SKUs Mercator does not know yet; applied once the SKU exists or is mapped")
+    @GetMapping("/unmapped")
+    List<UnmappedEvent> unmapped() {
+        return jdbc.sql("""
+                        select id, source, source_event_id, ref_kind, ref_value, change_kind, amount, reason, received_at
+                        from inventory_unmapped where merchant_id = :merchant and applied_at is null
+                        order by received_at, id limit 1000""")
+                .param("merchant", CurrentMerchant.require().value())
+                .query((rs, n) -> new UnmappedEvent(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("source"),
+                        rs.getString("source_event_id"),
+                        rs.getString("ref_kind"),
+                        rs.getString("ref_value"),
+                        rs.getString("change_kind"),
+                        rs.getInt("amount"),
+                        rs.getString("reason"),
+                        rs.getTimestamp("received_at").toInstant()))
+                .list();
+    }
+
+    private StockLevels.SkuView existing(MerchantId merchant, String sku) {
+        return levels.find(merchant, sku).orElseThrow(() -> ApiProblem.notFound("No SKU " + sku));
+    }
+
+    private static String eventId(@Nullable String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return "api:" + UUID.randomUUID();
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
+            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 100 characters");
+        }
+        // A retried request with the same key is applied once.
+        return "api:key:" + idempotencyKey;
+    }
+
+    private static int requireNonNull(@Nullable Integer value) {
+        if (value == null) {
+            throw new IllegalStateException("checked above");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.mercator.inventory;
+
+import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.web.ApiProblem;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies changes to physical counts exactly once. Each change locks its SKU row, checks the ledger for its source
+ * event id, appends one ledger row, updates the count and marks every channel whose broadcast now differs from what it
+ * last confirmed as dirty: all in the caller's transaction, so a change is either wholly recorded (and will be
+ * pushed) or not at all. Changes to several SKUs lock them in SKU order, so two orders touching the same SKUs cannot
+ * deadlock.
+ */
+@Component
+public class InventoryLedger {
+
+    private final JdbcClient jdbc;
+    private final SkuResolver resolver;
+    private final InventorySettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    InventoryLedger(
+            JdbcClient jdbc,
+            SkuResolver resolver,
+            InventorySettings settings,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.resolver = resolver;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        UNMAPPED
+    }
+
+    public record Result(Outcome outcome, String sku, int physicalBefore, int physicalAfter) {}
+
+    /** Applies several changes (the lines of one order, say) atomically, in SKU order. */
+    @Transactional
+    public List<Result> apply(MerchantId merchant, List<StockChange> changes) {
+        record Resolved(StockChange change, Optional<String> sku) {}
+        List<Resolved> resolved = new ArrayList<>();
+        for (StockChange change : changes) {
+            validate(change);
+            resolved.add(new Resolved(change, resolver.resolve(merchant, change.ref())));
+        }
+        resolved.sort(Comparator.comparing(r -> r.sku().orElse("")));
+        List<Result> results = new ArrayList<>();
+        for (Resolved r : resolved) {
+            results.add(
+                    r.sku().isPresent()
+                            ? applyToSku(merchant, r.sku().get(), r.change())
+                            : keepUnmapped(merchant, r.change()));
+        }
+        return results;
+    }
+
+    @Transactional
+    public Result apply(MerchantId merchant, StockChange change) {
+        return apply(merchant, List.of(change)).getFirst();
+    }
+
+    /**
+     * Creates the SKU (physical 0, a channel row per channel) if it does not exist, then applies the change to it.
+     * Events that arrived for the SKU before it existed are applied afterwards, in arrival order.
+     */
+    @Transactional
+    public Result createOrApply(MerchantId merchant, String sku, StockChange change) {
+        validate(change);
+        Instant now = clock.instant();
+        boolean created = jdbc.sql("""
+                        insert into inventory_skus (merchant_id, sku, physical, created_at, updated_at)
+                        values (:merchant, :sku, 0, :now, :now)
+                        on conflict do nothing""")
+                        .param("merchant", merchant.value())
+                        .param("sku", sku)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+        if (created) {
+            for (Channel channel : Channel.values()) {
+                jdbc.sql("""
+                                insert into inventory_channels (merchant_id, sku, channel, buffer, sync_state, dirty)
+                                values (:merchant, :sku, :channel, 0, 'pending', false)""")
+                        .param("merchant", merchant.value())
+                        .param("sku", sku)
+                        .param("channel", channel.id())
+                        .update();
+            }
+        }
+        Result result = applyToSku(merchant, sku, change);
+        if (created) {
+            applyPendingFor(merchant, sku);
+        }
+        return result;
+    }
+
+    /** Applies kept events that name this SKU (directly or through its mapping), oldest first. */
+    @Transactional
+    public int applyPendingFor(MerchantId merchant, String sku) {
+        List<PendingEvent> pending = jdbc.sql("""
+                        select u.id, u.source, u.source_event_id, u.change_kind, u.amount, u.reason, u.actor
+                        from inventory_unmapped u
+                        left join inventory_mappings m on m.merchant_id = u.merchant_id and m.sku = :sku
+                        where u.merchant_id = :merchant and u.applied_at is null
+                          and ((u.ref_kind = 'SKU' and u.ref_value = :sku)
+                            or (u.ref_kind = 'SHOPIFY_INVENTORY_ITEM' and u.ref_value = m.shopify_inventory_item_id)
+                            or (u.ref_kind = 'AMAZON_SELLER_SKU'
+                                and u.ref_value = coalesce(m.amazon_seller_sku, :sku)))
+                        order by u.received_at, u.id""")
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .query((rs, n) -> new PendingEvent(
+                        rs.getObject("id", UUID.class),
+                        new StockChange(
+                                StockChange.ItemRef.sku(sku),
+                                StockChange.Kind.valueOf(rs.getString("change_kind")),
+                                rs.getInt("amount"),
+                                rs.getString("source"),
+                                rs.getString("source_event_id"),
+                                rs.getString("reason"),
+                                rs.getString("actor"))))
+                .list();
+        boolean exists = jdbc.sql("select count(*) from inventory_skus where merchant_id = :merchant and sku = :sku")
+                        .param("merchant", merchant.value())
+                        .param("sku", sku)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        if (!exists) {
+            return 0;
+        }
+        for (PendingEvent event : pending) {
+            applyToSku(merchant, sku, event.change());
+            jdbc.sql("update inventory_unmapped set applied_at = :now where id = :id")
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("id", event.id())
+                    .update();
+        }
+        return pending.size();
+    }
+
+    private record PendingEvent(UUID id, StockChange change) {}
+
+    private Result applyToSku(MerchantId merchant, String sku, StockChange change) {
+        Integer before = jdbc.sql(
+                        "select physical from inventory_skus where merchant_id = :merchant and sku = :sku for update")
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
+        if (before == null) {
+            return keepUnmapped(merchant, change);
+        }
+        // Checked under the SKU's row lock: a concurrent duplicate waits here and then sees the first one's row.
+        boolean seen = jdbc.sql("""
+                        select count(*) from inventory_ledger
+                        where merchant_id = :merchant and source_event_id = :event""")
+                        .param("merchant", merchant.value())
+                        .param("event", change.sourceEventId())
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        if (seen) {
+            return new Result(Outcome.DUPLICATE, sku, before, before);
+        }
+        int after = change.kind() == StockChange.Kind.SET ? change.amount() : Math.addExact(before, change.amount());
+        if (Math.abs((long) after) > settings.maxQuantity()) {
+            throw ApiProblem.badRequest("The resulting count " + after + " for SKU " + sku + " is out of range");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into inventory_ledger (merchant_id, sku, source, source_event_id, delta,
+                            physical_before, physical_after, reason, actor, created_at)
+                        values (:merchant, :sku, :source, :event, :delta, :before, :after, :reason, :actor, :now)""")
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .param("source", change.source())
+                .param("event", change.sourceEventId())
+                .param("delta", after - before)
+                .param("before", before)
+                .param("after", after)
+                .param("reason", truncate(change.reason(), 200))
+                .param("actor", truncate(change.actor(), 200))
+                .param("now", Timestamp.from(now))
+                .update();
+        jdbc.sql(
+                        "update inventory_skus set physical = :after, updated_at = :now where merchant_id = :merchant and sku = :sku")
+                .param("after", after)
+                .param("now", Timestamp.from(now))
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .update();
+        markDirty(merchant, sku, after, now);
+        events.publishEvent(new StockChanged(merchant, sku, before, after, change.source(), change.reason()));
+        return new Result(Outcome.APPLIED, sku, before, after);
+    }
+
+    /**
+     * Marks for push every channel of the SKU whose broadcast differs from what the channel last confirmed. A SKU at or
+     * under the low-stock level gets priority 0, so it overtakes every other dirty SKU: that is the one that oversells.
+     */
+    void markDirty(MerchantId merchant, String sku, int physical, Instant now) {
+        jdbc.sql("""
+                        update inventory_channels
+                        set dirty = true,
+                            dirty_since = coalesce(dirty_since, :now),
+                            push_priority = case when greatest(0, :physical - buffer) <= :low then 0 else 1 end,
+                            sync_state = case when sync_state = 'error' then 'pending' else sync_state end,
+                            attempts = 0,
+                            next_attempt_at = null
+                        where merchant_id = :merchant and sku = :sku
+                          and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer))""")
+                .param("now", Timestamp.from(now))
+                .param("physical", physical)
+                .param("low", settings.lowStockLevel())
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .update();
+        jdbc.sql("""
+                        update inventory_channels set sync_state = 'pending'
+                        where merchant_id = :merchant and sku = :sku and dirty = true and sync_state = 'in_sync'""").param("merchant", merchant.value()).param("sku", sku).update();
+    }
+
+    private Result keepUnmapped(MerchantId merchant, StockChange change) {
+        jdbc.sql("""
+                        insert into inventory_unmapped (id, merchant_id, source, source_event_id, ref_kind, ref_value,
+                            change_kind, amount, reason, actor, received_at)
+                        values (:id, :merchant, :source, :event, :refKind, :ref, :kind, :amount, :reason, :actor, :now)
+                        on conflict do nothing""")
+                .param("id", UUID.randomUUID())
+                .param("merchant", merchant.value())
+                .param("source", change.source())
+                .param("event", change.sourceEventId())
+                .param("refKind", change.ref().kind().name())
+                .param("ref", truncate(change.ref().value(), 100))
+                .param("kind", change.kind().name())
+                .param("amount", change.amount())
+                .param("reason", truncate(change.reason(), 200))
+                .param("actor", truncate(change.actor(), 200))
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        return new Result(Outcome.UNMAPPED, change.ref().value(), 0, 0);
+    }
+
+    private void validate(StockChange change) {
+        if (Math.abs((long) change.amount()) > settings.maxQuantity()) {
+            throw ApiProblem.badRequest(
+                    "Quantity " + change.amount() + " is out of range (at most " + settings.maxQuantity() + ")");
+        }
+        if (change.kind() == StockChange.Kind.SET && change.amount() < 0) {
+            throw ApiProblem.badRequest("A physical count cannot be negative");
+        }
+        if (change.sourceEventId().isBlank() || change.sourceEventId().length() > 200) {
+            throw new IllegalArgumentException("source event id must be 1..200 characters");
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}
