@@ -1,0 +1,81 @@
+package dev.mercator.platform.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds the {@link RestClient} of each external provider, so that every provider gets the same treatment: connect and
+ * read timeouts always set, requests and responses logged by Logbook with secrets masked, every call timed as {@code
+ * mercator.outbound.requests{provider, outcome}}, and the {@code http.client.requests} observation Boot's builder
+ * brings. The client targets the provider's simulator in sandbox mode and its real API in live mode; provider adapters
+ * only ever write relative paths.
+ */
+@Component
+public class OutboundHttp implements DisposableBean {
+
+    private final RestClient.Builder base;
+    private final OutboundSettings settings;
+    private final ProviderEndpoints endpoints;
+    private final OutboundLogging logging;
+    private final MeterRegistry meters;
+    private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
+
+    OutboundHttp(
+            RestClient.Builder base,
+            OutboundSettings settings,
+            ProviderEndpoints endpoints,
+            OutboundLogging logging,
+            MeterRegistry meters) {
+        this.base = base;
+        this.settings = settings;
+        this.endpoints = endpoints;
+        this.logging = logging;
+        this.meters = meters;
+        Set<String> unknown = new TreeSet<>(settings.overrides().keySet());
+        unknown.removeAll(endpoints.providers());
+        if (!unknown.isEmpty()) {
+            // A misspelt provider in an override would otherwise silently leave the default timeouts in force.
+            throw new IllegalStateException("mercator.outbound.providers has timeouts for unknown providers " + unknown
+                    + "; known providers are " + endpoints.providers());
+        }
+    }
+
+    /**
+     * A client for one provider. Relative URIs resolve against the provider's base URL, looked up per request; the
+     * settings must be valid (start-up has checked those that are beans).
+     */
+    public RestClient client(ProviderSettings provider) {
+        String name = provider.provider();
+        endpoints.mode(provider);
+        // HTTP/1.1 in both modes, so the sandbox sees the same exchanges as the live API; no redirects, so a
+        // credential is never replayed to another host.
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeoutFor(name))
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        clients.add(http);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(settings.readTimeoutFor(name));
+        return base.clone()
+                .requestFactory(requests)
+                .uriBuilderFactory(new DeferredBaseUriBuilderFactory(() -> endpoints.baseUrl(provider)))
+                // Metrics outermost, so a call is counted even when logging it fails.
+                .requestInterceptor(new OutboundMetrics(name, meters))
+                .requestInterceptor(logging.interceptor())
+                .build();
+    }
+
+    @Override
+    public void destroy() {
+        clients.forEach(HttpClient::shutdownNow);
+    }
+}
