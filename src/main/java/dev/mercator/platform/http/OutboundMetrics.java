@@ -41,11 +41,19 @@ final class OutboundMetrics implements ClientHttpRequestInterceptor {
         Timer.Sample sample = Timer.start(registry);
         try {
             ClientHttpResponse response = execution.execute(request, body);
-            sample.stop(timers.get(OutboundOutcome.of(response.getStatusCode().value())));
+            sample.stop(timer(OutboundOutcome.of(response.getStatusCode().value())));
             return response;
         } catch (IOException | RuntimeException failure) {
-            sample.stop(timers.get(OutboundOutcome.of(failure)));
+            sample.stop(timer(OutboundOutcome.of(failure)));
             throw failure;
         }
+    }
+
+    private Timer timer(OutboundOutcome outcome) {
+        Timer timer = timers.get(outcome);
+        if (timer == null) {
+            throw new IllegalStateException("every outcome has a timer, registered in the constructor");
+        }
+        return timer;
     }
 }
