@@ -1,0 +1,28 @@
+package dev.mercator.inventory;
+
+import dev.mercator.platform.MerchantId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: a sales channel's API as the push workers use it. One package-private adapter per vendor implements it
+ * ({@code inventory.shopify}, {@code inventory.amazon}); vendor field names never cross it.
+ */
+public interface ChannelGateway {
+
+    Channel channel();
+
+    /**
+     * Sets the offered quantity of several SKUs of one merchant on the channel. Returns one outcome per request (any
+     * order). Never throws for a vendor failure: every failure is an outcome, classified so the scheduler knows whether
+     * to retry, back off or stop. The adapter honours the vendor's rate limits itself (shared across instances), and may
+     * choose a bulk path (Amazon feeds) for a large batch.
+     */
+    List<PushOutcome> push(MerchantId merchant, List<PushRequest> requests);
+
+    /**
+     * The quantity the channel shows now, for verify-after-write: an accepted write is not an applied one. Empty when
+     * the channel cannot tell (or the read failed).
+     */
+    Optional<Integer> readBack(MerchantId merchant, PushTarget target);
+}
