@@ -1,0 +1,79 @@
+package dev.mercator.merchants;
+
+import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.security.CurrentMerchant;
+import dev.mercator.platform.web.ApiProblem;
+import dev.mercator.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A merchant's own credentials. Write-only by design: values go in and are never sent back by any endpoint, so a
+ * leaked API key cannot be used to read the merchant's marketplace secrets.
+ */
+@RestController
+@RequestMapping(path = "/api/credentials", produces = "application/json")
+@Tag(name = "Credentials")
+class CredentialsController {
+
+    private final MerchantCredentials credentials;
+
+    CredentialsController(MerchantCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @Operation(summary = "Store or replace a named credential set (a JSON object of string fields); never returned")
+    @PutMapping(path = "/{name}", consumes = "application/json")
+    ResponseEntity<Void> store(@PathVariable String name, @RequestBody Map<String, @Nullable Object> fields) {
+        MerchantId merchant = CurrentMerchant.require();
+        List<MerchantCredentials.Violation> violations = MerchantCredentials.violations(name, fields);
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        fields.forEach((field, value) -> values.put(field, (String) value));
+        credentials.store(merchant, name, values);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "List configured credential sets: names and field names, never values")
+    @GetMapping
+    List<CredentialSummary> list() {
+        return credentials.list(CurrentMerchant.require());
+    }
+
+    @Operation(summary = "Delete a credential set")
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name) {
+        MerchantId merchant = CurrentMerchant.require();
+        if (!MerchantCredentials.NAME.matcher(name).matches()) {
+            throw invalid(List.of(
+                    new MerchantCredentials.Violation("name", "must be 1 to 50 lowercase letters, digits or hyphens")));
+        }
+        if (!credentials.delete(merchant, name)) {
+            throw ApiProblem.notFound("No credentials named '" + name + "'");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ApiProblem invalid(List<MerchantCredentials.Violation> violations) {
+        return new ApiProblem(ProblemType.VALIDATION, "The request has invalid fields")
+                .with(
+                        "errors",
+                        violations.stream()
+                                .map(v -> Map.of("field", v.field(), "message", v.message()))
+                                .toList());
+    }
+}
