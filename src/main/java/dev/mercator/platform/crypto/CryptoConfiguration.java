@@ -58,7 +58,8 @@ class CryptoConfiguration {
         try {
             return new KeyRing(current, previous);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(new SettingProblem(PREVIOUS_SETTING, PREVIOUS_VARIABLE, e.getMessage()));
+            throw new InvalidSettingsException(
+                    new SettingProblem(PREVIOUS_SETTING, PREVIOUS_VARIABLE, String.valueOf(e.getMessage())));
         }
     }
 
