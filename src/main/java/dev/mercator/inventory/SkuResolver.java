@@ -18,6 +18,7 @@ class SkuResolver {
     Optional<String> resolve(MerchantId merchant, StockChange.ItemRef ref) {
         return switch (ref.kind()) {
             case SKU -> exists(merchant, ref.value()) ? Optional.of(ref.value()) : Optional.empty();
+            case SHOPIFY_VARIANT -> Optional.empty();
             case SHOPIFY_INVENTORY_ITEM ->
                 jdbc.sql("""
                             select m.sku from inventory_mappings m

@@ -34,7 +34,9 @@ public record StockChange(
     public enum RefKind {
         SKU,
         SHOPIFY_INVENTORY_ITEM,
-        AMAZON_SELLER_SKU
+        AMAZON_SELLER_SKU,
+        /** A Shopify line without a SKU: kept and listed as unmapped for the merchant to fix, never guessed. */
+        SHOPIFY_VARIANT
     }
 
     public static StockChange delta(

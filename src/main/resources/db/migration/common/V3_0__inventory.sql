@@ -99,3 +99,30 @@ create table inventory_channel_accounts (
     primary key (merchant_id, channel),
     constraint inventory_channel_accounts_external unique (channel, external_id)
 );
+
+-- Shopify inventory_levels/update reports, held for a settle window before being read as manual edits
+-- (see ShopifyLevelReports): the order that caused a level change may be delivered after it.
+create table inventory_level_reports (
+    id                uuid primary key,
+    merchant_id       uuid not null,
+    inventory_item_id varchar(64) not null,
+    location_id       varchar(64),
+    available         integer not null,
+    event_id          varchar(200) not null,
+    reported_at       timestamp with time zone,
+    received_at       timestamp with time zone not null,
+    due_at            timestamp with time zone not null,
+    processed_at      timestamp with time zone,
+    outcome           varchar(32)
+);
+create index inventory_level_reports_due on inventory_level_reports (processed_at, due_at);
+
+-- Quantities Mercator itself wrote to Shopify, so their inventory_levels/update echo is recognised and ignored.
+create table inventory_shopify_writes (
+    merchant_id       uuid not null,
+    inventory_item_id varchar(64) not null,
+    quantity          integer not null,
+    written_at        timestamp with time zone not null,
+    consumed_at       timestamp with time zone
+);
+create index inventory_shopify_writes_item on inventory_shopify_writes (merchant_id, inventory_item_id, written_at);

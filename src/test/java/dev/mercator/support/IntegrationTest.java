@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
             "mercator.crypto.encryption-key=" + IntegrationTest.ENCRYPTION_KEY,
             "mercator.rate-limit.per-api-key-per-minute=100000",
             "mercator.rate-limit.per-ip-per-minute=100000",
+            "mercator.inventory.manual-edit-settle=0s",
         })
 @ActiveProfiles("test")
 public abstract class IntegrationTest {

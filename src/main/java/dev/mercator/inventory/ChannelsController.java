@@ -1,0 +1,98 @@
+package dev.mercator.inventory;
+
+import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.security.CurrentMerchant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Connects a merchant's Shopify shop and Amazon seller account. Secrets go in encrypted and never come back out. */
+@RestController
+@RequestMapping(path = "/api/channels", produces = "application/json")
+@Tag(name = "Inventory")
+class ChannelsController {
+
+    private final ChannelAccounts accounts;
+
+    ChannelsController(ChannelAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    record ShopifyChannel(
+            @NotBlank
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,60}\\.myshopify\\.com", message = "must be a *.myshopify.com domain")
+            String shopDomain,
+
+            @NotBlank @Size(max = 255) String accessToken,
+            @NotBlank @Size(min = 16, max = 255) String webhookSecret,
+
+            @NotBlank @Pattern(regexp = "[0-9]{1,20}", message = "must be a numeric Shopify location id")
+            String locationId) {}
+
+    record AmazonChannel(
+            @NotBlank @Pattern(regexp = "[A-Z0-9]{8,20}", message = "must be an Amazon merchant token")
+            String sellerId,
+
+            @NotBlank @Pattern(regexp = "na|eu|fe", message = "must be na, eu or fe")
+            String region,
+
+            @NotEmpty @Size(max = 25) List<@Pattern(regexp = "[A-Z0-9]{10,16}") String> marketplaceIds,
+            @NotBlank @Size(max = 255) String lwaClientId,
+            @NotBlank @Size(max = 255) String lwaClientSecret,
+            @NotBlank @Size(max = 2048) String refreshToken) {}
+
+    record ChannelStatus(String channel, boolean configured, String account, String health) {}
+
+    @Operation(
+            summary =
+                    "Connect the merchant's Shopify shop (a new webhook secret rotates: the old one stays valid 72 h)")
+    @PutMapping(path = "/shopify", consumes = "application/json")
+    ResponseEntity<Void> shopify(@Valid @RequestBody ShopifyChannel request) {
+        accounts.saveShopify(
+                CurrentMerchant.require(),
+                request.shopDomain().toLowerCase(Locale.ROOT),
+                request.accessToken(),
+                request.webhookSecret(),
+                request.locationId());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Connect the merchant's Amazon seller account (SP-API, Login with Amazon)")
+    @PutMapping(path = "/amazon", consumes = "application/json")
+    ResponseEntity<Void> amazon(@Valid @RequestBody AmazonChannel request) {
+        accounts.saveAmazon(
+                CurrentMerchant.require(),
+                request.sellerId(),
+                request.region(),
+                request.marketplaceIds(),
+                request.lwaClientId(),
+                request.lwaClientSecret(),
+                request.refreshToken());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping
+    List<ChannelStatus> list() {
+        MerchantId merchant = CurrentMerchant.require();
+        List<ChannelAccounts.ConfiguredChannel> configured = accounts.configured(merchant);
+        return java.util.Arrays.stream(Channel.values())
+                .map(channel -> configured.stream()
+                        .filter(c -> c.channel().equals(channel.id()))
+                        .findFirst()
+                        .map(c -> new ChannelStatus(channel.id(), true, c.account(), "unknown"))
+                        .orElse(new ChannelStatus(channel.id(), false, "", "not configured")))
+                .toList();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.mercator.inventory.shopify;
+
+import dev.mercator.inventory.StockChange;
+import dev.mercator.platform.web.ApiProblem;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads Shopify webhook payloads into stock changes. Each change carries an id that names the business fact, not the
+ * delivery (shop + order + line item, or shop + refund + refund line), so the same fact arriving through a retry, a
+ * second subscription or a different topic is applied once.
+ */
+final class ShopifyEvents {
+
+    static final String SOURCE = "shopify";
+
+    private final String shop;
+    private final int maxQuantity;
+
+    ShopifyEvents(String shop, int maxQuantity) {
+        this.shop = shop;
+        this.maxQuantity = maxQuantity;
+    }
+
+    /** orders/create: every line decrements its SKU. */
+    List<StockChange> orderCreated(JsonNode order) {
+        String orderId = id(order, "id");
+        String name = text(order, "name", "#" + orderId);
+        List<StockChange> changes = new ArrayList<>();
+        for (JsonNode line : lines(order)) {
+            int quantity = quantity(line, "quantity");
+            changes.add(StockChange.delta(
+                    ref(line),
+                    -quantity,
+                    SOURCE,
+                    orderLineKey(orderId, id(line, "id")),
+                    "Shopify order " + name,
+                    "shopify:" + shop));
+        }
+        return changes;
+    }
+
+    /** orders/cancelled: unfulfilled units go back on the shelf. */
+    List<StockChange> orderCancelled(JsonNode order) {
+        String orderId = id(order, "id");
+        String name = text(order, "name", "#" + orderId);
+        List<StockChange> changes = new ArrayList<>();
+        for (JsonNode line : lines(order)) {
+            int quantity = quantity(line, "quantity");
+            String status = text(line, "fulfillment_status", "");
+            int unfulfilled = switch (status) {
+                case "fulfilled" -> 0;
+                case "partial" ->
+                    Math.min(
+                            quantity,
+                            Math.max(0, line.path("fulfillable_quantity").asInt(0)));
+                default -> quantity;
+            };
+            if (unfulfilled > 0) {
+                changes.add(StockChange.delta(
+                        ref(line),
+                        unfulfilled,
+                        SOURCE,
+                        cancelKey(orderId, id(line, "id")),
+                        "Shopify order " + name + " cancelled",
+                        "shopify:" + shop));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * refunds/create: lines with a restock type put units back. A {@code cancel} restock is the same fact as the order's
+     * cancellation, so it shares its key and whichever arrives first counts; a {@code return} restock is its own fact.
+     */
+    List<StockChange> refundCreated(JsonNode refund) {
+        String refundId = id(refund, "id");
+        String orderId = id(refund, "order_id");
+        boolean legacyRestock = refund.path("restock").asBoolean(false);
+        JsonNode refundLines = refund.path("refund_line_items");
+        if (!refundLines.isArray()) {
+            throw malformed("refund_line_items must be an array");
+        }
+        List<StockChange> changes = new ArrayList<>();
+        for (JsonNode refundLine : refundLines) {
+            String restockType = text(refundLine, "restock_type", legacyRestock ? "return" : "no_restock");
+            if (restockType.equals("no_restock")) {
+                continue;
+            }
+            int quantity = quantity(refundLine, "quantity");
+            String lineItemId = id(refundLine, "line_item_id");
+            JsonNode lineItem = refundLine.path("line_item");
+            StockChange.ItemRef ref = lineItem.isObject() ? ref(lineItem) : StockChange.ItemRef.sku("");
+            String key = restockType.equals("cancel")
+                    ? cancelKey(orderId, lineItemId)
+                    : "shopify:" + shop + ":refund:" + refundId + ":line:" + id(refundLine, "id");
+            changes.add(StockChange.delta(
+                    ref,
+                    quantity,
+                    SOURCE,
+                    key,
+                    "Shopify refund " + refundId + " (" + restockType + ")",
+                    "shopify:" + shop));
+        }
+        return changes;
+    }
+
+    private String orderLineKey(String orderId, String lineId) {
+        return "shopify:" + shop + ":order:" + orderId + ":line:" + lineId;
+    }
+
+    private String cancelKey(String orderId, String lineId) {
+        return orderLineKey(orderId, lineId) + ":restock";
+    }
+
+    private static Iterable<JsonNode> lines(JsonNode order) {
+        JsonNode lines = order.path("line_items");
+        if (!lines.isArray() || lines.isEmpty()) {
+            throw malformed("The order has no line items");
+        }
+        return lines;
+    }
+
+    /** Lines are matched by SKU; a line without one is kept as unmapped under its variant, never dropped. */
+    private static StockChange.ItemRef ref(JsonNode line) {
+        String sku = text(line, "sku", "").strip();
+        if (!sku.isEmpty()) {
+            return StockChange.ItemRef.sku(sku);
+        }
+        return new StockChange.ItemRef(StockChange.RefKind.SHOPIFY_VARIANT, text(line, "variant_id", "unknown"));
+    }
+
+    private int quantity(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.isIntegralNumber()) {
+            throw malformed("'" + field + "' must be a whole number");
+        }
+        long quantity = value.asLong();
+        if (quantity <= 0 || quantity > maxQuantity) {
+            throw malformed("'" + field + "' must be between 1 and " + maxQuantity + ", was " + quantity);
+        }
+        return (int) quantity;
+    }
+
+    static String id(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isIntegralNumber() || (value.isString() && value.asString().matches("[0-9]{1,20}"))) {
+            return value.asString();
+        }
+        throw malformed("'" + field + "' must be a numeric id");
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.path(field);
+        return value.isNull() || value.isMissingNode() ? fallback : value.asString();
+    }
+
+    static ApiProblem malformed(String detail) {
+        return new ApiProblem(dev.mercator.platform.web.ProblemType.MALFORMED_BODY, detail);
+    }
+
+    static @Nullable String nullable(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNull() || value.isMissingNode() ? null : value.asString();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mercator.inventory.shopify;
+
+import dev.mercator.inventory.ChannelAccounts;
+import dev.mercator.platform.web.ApiProblem;
+import dev.mercator.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Shopify's webhook endpoint. The signature is checked on the raw body before anything is parsed; the answer is 200
+ * only once the delivery and its effects are committed, so Shopify retries anything Mercator did not durably take.
+ */
+@RestController
+@Tag(name = "Webhooks")
+class ShopifyWebhooks {
+
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+    private final ChannelAccounts accounts;
+    private final ShopifyWebhookIntake intake;
+
+    ShopifyWebhooks(ChannelAccounts accounts, ShopifyWebhookIntake intake) {
+        this.accounts = accounts;
+        this.intake = intake;
+    }
+
+    @Operation(summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update")
+    @PostMapping(path = "/webhook/shopify", produces = "application/json")
+    Map<String, String> receive(
+            @RequestBody(required = false) byte @Nullable [] body,
+            @RequestHeader(name = "X-Shopify-Shop-Domain", required = false) @Nullable String shopDomain,
+            @RequestHeader(name = "X-Shopify-Hmac-Sha256", required = false) @Nullable String signature,
+            @RequestHeader(name = "X-Shopify-Topic", required = false) @Nullable String topic,
+            @RequestHeader(name = "X-Shopify-Event-Id", required = false) @Nullable String eventId,
+            @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) @Nullable String webhookId) {
+        byte[] raw = body == null ? new byte[0] : body;
+        // One answer for an unknown shop and a bad signature: a caller learns nothing about which shops exist.
+        ChannelAccounts.ShopifyAccount account = shopDomain == null
+                ? null
+                : accounts.shopifyByDomain(shopDomain.toLowerCase(Locale.ROOT)).orElse(null);
+        if (account == null || !WebhookSignature.verify(raw, signature, account.webhookSecrets())) {
+            throw new ApiProblem(ProblemType.UNAUTHENTICATED, "Invalid webhook signature");
+        }
+        if (topic == null || topic.isBlank()) {
+            throw ApiProblem.badRequest("X-Shopify-Topic is required");
+        }
+        String delivery = eventId != null ? eventId : webhookId;
+        if (delivery == null || !EVENT_ID.matcher(delivery).matches()) {
+            throw ApiProblem.badRequest("X-Shopify-Event-Id is required");
+        }
+        return Map.of(
+                "status",
+                intake.accept(account, topic.strip(), delivery, raw).name().toLowerCase(Locale.ROOT));
+    }
+}
