@@ -241,8 +241,8 @@ public abstract class PeriodicWorker implements SmartLifecycle, ComponentHealth 
         if (lastRunFailed) {
             return new ComponentStatus(false, "last run failed: " + lastError, facts);
         }
-        Instant lastRun = lastRunAt;
-        Instant since = lastRun != null ? lastRun : startedAt;
+        @Nullable Instant lastRun = lastRunAt;
+        @Nullable Instant since = lastRun != null ? lastRun : startedAt;
         Duration allowed = interval.multipliedBy(staleAfterIntervals());
         if (lastRun == null) {
             allowed = allowed.plus(initialDelay());
@@ -258,16 +258,16 @@ public abstract class PeriodicWorker implements SmartLifecycle, ComponentHealth 
         facts.put("runs", runs.get());
         facts.put("failures", failures.get());
         facts.put("intervalMs", interval.toMillis());
-        Instant lastRun = lastRunAt;
+        @Nullable Instant lastRun = lastRunAt;
         if (lastRun != null) {
             facts.put("lastRunAt", lastRun.toString());
         }
-        Duration took = lastRunTook;
+        @Nullable Duration took = lastRunTook;
         if (took != null) {
             facts.put("lastRunMs", took.toMillis());
         }
-        String error = lastError;
-        Instant errorAt = lastErrorAt;
+        @Nullable String error = lastError;
+        @Nullable Instant errorAt = lastErrorAt;
         if (error != null && errorAt != null) {
             facts.put("lastError", error);
             facts.put("lastErrorAt", errorAt.toString());

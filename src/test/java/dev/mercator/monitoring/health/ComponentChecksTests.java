@@ -75,8 +75,7 @@ class ComponentChecksTests {
                 return ComponentStatus.up("too late");
             }
         };
-        checks = new ComponentChecks(
-                () -> List.of(fixed("database", true, true), hung), Duration.ofMillis(100), InstantSource.system());
+        checks = new ComponentChecks(() -> List.of(hung), Duration.ofMillis(100), InstantSource.system());
 
         HealthReport first = checks.checkAll();
         HealthReport second = checks.checkAll();
