@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.ApiKeyAuthenticator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,10 +41,13 @@ class ApiKeys implements ApiKeyAuthenticator {
     private final Cache<String, Optional<KeyOwner>> recent = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(CACHE_TTL)
+            .recordStats()
             .build();
 
-    ApiKeys(JdbcClient jdbc) {
+    ApiKeys(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
+        // Its hit rate shows whether the cache really keeps key lookups off the database.
+        CaffeineCacheMetrics.monitor(meters, recent, "api-keys");
     }
 
     @Transactional

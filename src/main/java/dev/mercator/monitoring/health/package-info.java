@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.monitoring.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.monitoring.telemetry;
+
+import org.jspecify.annotations.NullMarked;

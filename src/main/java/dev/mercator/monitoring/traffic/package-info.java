@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mercator.monitoring.traffic;
+
+import org.jspecify.annotations.NullMarked;
