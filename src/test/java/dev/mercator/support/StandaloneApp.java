@@ -28,6 +28,8 @@ public final class StandaloneApp {
         settings.put("mercator.crypto.previous-keys", "");
         // Nothing listens for OTLP metrics in tests; without this each context close warns that publishing failed.
         settings.put("management.otlp.metrics.export.enabled", "false");
+        // Logging is configured once per JVM: a prod-profile start would otherwise switch every later suite to JSON.
+        settings.put("mercator.log.format", "text");
         return settings;
     }
 
