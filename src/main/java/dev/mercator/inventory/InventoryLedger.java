@@ -222,10 +222,12 @@ public class InventoryLedger {
         jdbc.sql("""
                         update inventory_channels
                         set dirty = true,
+                            change_seq = change_seq + 1,
                             dirty_since = coalesce(dirty_since, :now),
                             push_priority = case when greatest(0, :physical - buffer) <= :low then 0 else 1 end,
                             sync_state = case when sync_state = 'error' then 'pending' else sync_state end,
                             attempts = 0,
+                            verify_attempts = 0,
                             next_attempt_at = null
                         where merchant_id = :merchant and sku = :sku
                           and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer))""")

@@ -29,6 +29,9 @@ create table inventory_channels (
     lease_owner     varchar(64),
     lease_until     timestamp with time zone,
     verify_due_at   timestamp with time zone,
+    verify_attempts integer not null default 0,
+    -- Bumped by every change that dirties the row: a push clears dirty only if no change came in meanwhile.
+    change_seq      bigint not null default 0,
     primary key (merchant_id, sku, channel),
     foreign key (merchant_id, sku) references inventory_skus (merchant_id, sku)
 );

@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
             "mercator.rate-limit.per-api-key-per-minute=100000",
             "mercator.rate-limit.per-ip-per-minute=100000",
             "mercator.inventory.manual-edit-settle=0s",
+            // Background pushers stay off unless a suite needs them; suites drive passes themselves.
+            "mercator.inventory.workers-enabled=false",
         })
 @ActiveProfiles("test")
 public abstract class IntegrationTest {

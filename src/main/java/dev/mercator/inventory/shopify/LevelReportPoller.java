@@ -1,20 +1,27 @@
 package dev.mercator.inventory.shopify;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import dev.mercator.platform.work.PeriodicWorker;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /** Reconciles due Shopify inventory-level reports in the background. */
 @Component
-class LevelReportPoller {
+@ConditionalOnProperty(name = "mercator.inventory.workers-enabled", havingValue = "true", matchIfMissing = true)
+class LevelReportPoller extends PeriodicWorker {
 
     private final ShopifyLevelReports reports;
 
-    LevelReportPoller(ShopifyLevelReports reports) {
+    LevelReportPoller(
+            ShopifyLevelReports reports,
+            @Value("${mercator.inventory.level-report-poll-interval:1s}") Duration interval) {
+        super("shopify-level-reports", interval);
         this.reports = reports;
     }
 
-    @Scheduled(fixedDelayString = "${mercator.inventory.level-report-poll-interval:1s}")
-    void poll() {
+    @Override
+    protected void runOnce() {
         reports.processDue();
     }
 }

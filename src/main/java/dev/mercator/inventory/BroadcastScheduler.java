@@ -1,0 +1,376 @@
+package dev.mercator.inventory;
+
+import dev.mercator.platform.MerchantId;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the outbox: every dirty (SKU, channel) is pushed its latest broadcast. Rows are claimed with a lease (a
+ * conditional update, so of several instances exactly one wins each row and nobody pushes the same SKU twice at once);
+ * a SKU at zero or low stock goes first; a merchant's backlog above the bulk threshold goes as one batch so the channel
+ * can use its bulk path. A push clears the dirty flag only if no change arrived while it was in flight, so nothing
+ * between two pushes is lost and ten changes cost one call.
+ */
+@Component
+public class BroadcastScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(BroadcastScheduler.class);
+    private static final int MAX_BATCH = 25_000;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final InventorySettings settings;
+    private final Clock clock;
+    private final Map<Channel, ChannelGateway> gateways = new HashMap<>();
+
+    BroadcastScheduler(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            InventorySettings settings,
+            Clock clock,
+            List<ChannelGateway> gateways) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+        gateways.forEach(gateway -> this.gateways.put(gateway.channel(), gateway));
+    }
+
+    public List<Channel> channels() {
+        return List.copyOf(gateways.keySet());
+    }
+
+    private record Backlog(MerchantId merchant, long size) {}
+
+    private record Claimed(
+            MerchantId merchant,
+            String sku,
+            int quantity,
+            @Nullable Integer lastBroadcast,
+            long changeSeq,
+            int verifyAttempts,
+            PushTarget target) {}
+
+    /** One pass over a channel: claims and pushes a batch for every merchant with due work. Returns SKUs pushed. */
+    public int pushPass(Channel channel) {
+        ChannelGateway gateway = gateways.get(channel);
+        if (gateway == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<Backlog> backlogs = jdbc.sql("""
+                        select c.merchant_id, count(*) as backlog from inventory_channels c
+                        join inventory_channel_accounts a on a.merchant_id = c.merchant_id and a.channel = c.channel
+                        where c.channel = :channel and c.dirty = true and c.sync_state <> 'error'
+                          and (c.next_attempt_at is null or c.next_attempt_at <= :now)
+                          and (c.lease_until is null or c.lease_until < :now)
+                        group by c.merchant_id""")
+                .param("channel", channel.id())
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Backlog(new MerchantId(rs.getObject(1, UUID.class)), rs.getLong(2)))
+                .list();
+        int pushed = 0;
+        for (Backlog backlog : backlogs) {
+            int limit = backlog.size() > settings.bulkThreshold()
+                    ? (int) Math.min(backlog.size(), MAX_BATCH)
+                    : settings.pushBatchSize();
+            pushed += pushBatch(gateway, backlog.merchant(), limit);
+        }
+        return pushed;
+    }
+
+    private int pushBatch(ChannelGateway gateway, MerchantId merchant, int limit) {
+        Channel channel = gateway.channel();
+        String token = UUID.randomUUID().toString();
+        List<Claimed> claimed = claim(channel, merchant, token, limit);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        List<PushRequest> requests = claimed.stream()
+                .map(c -> new PushRequest(
+                        c.target(),
+                        c.quantity(),
+                        c.lastBroadcast(),
+                        merchant + ":" + channel.id() + ":" + c.sku() + ":" + c.changeSeq()))
+                .toList();
+        List<PushOutcome> outcomes;
+        try {
+            outcomes = gateway.push(merchant, requests);
+        } catch (RuntimeException unexpected) {
+            // A gateway must classify failures itself; if one escapes, the batch is retried like a transient error.
+            log.error("Push to {} failed unexpectedly for merchant {}", channel.id(), merchant, unexpected);
+            outcomes = claimed.stream()
+                    .<PushOutcome>map(c -> new PushOutcome.Transient(c.sku(), "unexpected error"))
+                    .toList();
+        }
+        Map<String, PushOutcome> bySku = new HashMap<>();
+        outcomes.forEach(outcome -> bySku.put(outcome.sku(), outcome));
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> {
+            for (Claimed row : claimed) {
+                PushOutcome outcome = bySku.getOrDefault(
+                        row.sku(), new PushOutcome.Transient(row.sku(), "the channel gave no answer for this SKU"));
+                record(merchant, channel, token, row, outcome, now);
+            }
+        });
+        return claimed.size();
+    }
+
+    private List<Claimed> claim(Channel channel, MerchantId merchant, String token, int limit) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        update inventory_channels set lease_owner = :token, lease_until = :until
+                        where merchant_id = :merchant and channel = :channel
+                          and (lease_until is null or lease_until < :now)
+                          and dirty = true and sync_state <> 'error'
+                          and (next_attempt_at is null or next_attempt_at <= :now)
+                          and sku in (
+                            select sku from inventory_channels
+                            where merchant_id = :merchant and channel = :channel
+                              and (lease_until is null or lease_until < :now)
+                              and dirty = true and sync_state <> 'error'
+                              and (next_attempt_at is null or next_attempt_at <= :now)
+                            order by push_priority, dirty_since, sku
+                            limit :limit)""")
+                .param("token", token)
+                .param("until", Timestamp.from(now.plus(settings.lease())))
+                .param("merchant", merchant.value())
+                .param("channel", channel.id())
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .update();
+        return claimedRows(token);
+    }
+
+    private List<Claimed> claimedRows(String token) {
+        return jdbc.sql("""
+                        select c.merchant_id, c.sku, c.buffer, c.last_broadcast, c.change_seq, c.verify_attempts,
+                               s.physical, m.asin,
+                               m.amazon_seller_sku, m.shopify_inventory_item_id, m.shopify_location_id
+                        from inventory_channels c
+                        join inventory_skus s on s.merchant_id = c.merchant_id and s.sku = c.sku
+                        left join inventory_mappings m on m.merchant_id = c.merchant_id and m.sku = c.sku
+                        where c.lease_owner = :token
+                        order by c.push_priority, c.dirty_since, c.sku""")
+                .param("token", token)
+                .query((rs, n) -> {
+                    int last = rs.getInt("last_broadcast");
+                    Integer lastBroadcast = rs.wasNull() ? null : last;
+                    String sku = rs.getString("sku");
+                    return new Claimed(
+                            new MerchantId(rs.getObject("merchant_id", UUID.class)),
+                            sku,
+                            Math.max(0, rs.getInt("physical") - rs.getInt("buffer")),
+                            lastBroadcast,
+                            rs.getLong("change_seq"),
+                            rs.getInt("verify_attempts"),
+                            new PushTarget(
+                                    sku,
+                                    rs.getString("asin"),
+                                    rs.getString("amazon_seller_sku"),
+                                    rs.getString("shopify_inventory_item_id"),
+                                    rs.getString("shopify_location_id")));
+                })
+                .list();
+    }
+
+    private void record(
+            MerchantId merchant, Channel channel, String token, Claimed row, PushOutcome outcome, Instant now) {
+        switch (outcome) {
+            case PushOutcome.Applied applied -> confirmed(merchant, channel, token, row, applied.quantity(), null, now);
+            case PushOutcome.Accepted accepted ->
+                confirmed(merchant, channel, token, row, accepted.quantity(), now.plus(settings.verifyDelay()), now);
+            case PushOutcome.Stale stale ->
+                release(merchant, channel, token, row.sku(), """
+                        last_broadcast = :quantity, next_attempt_at = null,
+                        error_reason = 'the channel''s quantity changed meanwhile; pushing again'""", Map.of("quantity", stale.channelQuantity()));
+            case PushOutcome.Throttled throttled ->
+                release(
+                        merchant,
+                        channel,
+                        token,
+                        row.sku(),
+                        "next_attempt_at = :next",
+                        Map.of("next", Timestamp.from(now.plus(throttled.retryAfter()))));
+            case PushOutcome.Transient failure -> {
+                int attempts = currentAttempts(merchant, channel, row.sku()) + 1;
+                release(
+                        merchant,
+                        channel,
+                        token,
+                        row.sku(),
+                        """
+                        attempts = :attempts, next_attempt_at = :next, error_reason = :reason""",
+                        Map.of(
+                                "attempts", attempts,
+                                "next", Timestamp.from(now.plus(backoff(attempts))),
+                                "reason", truncate("retrying: " + failure.reason())));
+            }
+            case PushOutcome.Rejected rejected ->
+                release(
+                        merchant,
+                        channel,
+                        token,
+                        row.sku(),
+                        "sync_state = 'error', error_reason = :reason",
+                        Map.of("reason", truncate(rejected.reason())));
+        }
+    }
+
+    /**
+     * The channel has (or will have) {@code quantity}. The row stays dirty only if another change arrived while the
+     * push was in flight. An accepted write stays pending until its read-back agrees.
+     */
+    private void confirmed(
+            MerchantId merchant,
+            Channel channel,
+            String token,
+            Claimed row,
+            int quantity,
+            @Nullable Instant verifyDue,
+            Instant now) {
+        jdbc.sql("""
+                        update inventory_channels set
+                            last_broadcast = :quantity, last_synced_at = :now, attempts = 0, error_reason = null,
+                            next_attempt_at = null, lease_owner = null, lease_until = null, verify_due_at = :verifyDue,
+                            dirty = case when change_seq = :seq then false else true end,
+                            dirty_since = case when change_seq = :seq then null else dirty_since end,
+                            sync_state = case when change_seq <> :seq or :pending then 'pending' else 'in_sync' end
+                        where merchant_id = :merchant and channel = :channel and sku = :sku and lease_owner = :token""")
+                .param("quantity", quantity)
+                .param("now", Timestamp.from(now))
+                .param("verifyDue", verifyDue == null ? null : Timestamp.from(verifyDue))
+                .param("seq", row.changeSeq())
+                .param("pending", verifyDue != null)
+                .param("merchant", merchant.value())
+                .param("channel", channel.id())
+                .param("sku", row.sku())
+                .param("token", token)
+                .update();
+    }
+
+    private void release(
+            MerchantId merchant, Channel channel, String token, String sku, String assignments, Map<String, ?> params) {
+        var statement = jdbc.sql(
+                        "update inventory_channels set lease_owner = null, lease_until = null, " + assignments
+                                + " where merchant_id = :merchant and channel = :channel and sku = :sku and lease_owner = :token")
+                .param("merchant", merchant.value())
+                .param("channel", channel.id())
+                .param("sku", sku)
+                .param("token", token);
+        params.forEach(statement::param);
+        statement.update();
+    }
+
+    private int currentAttempts(MerchantId merchant, Channel channel, String sku) {
+        return jdbc.sql("select attempts from inventory_channels where merchant_id = :m and channel = :c and sku = :s")
+                .param("m", merchant.value())
+                .param("c", channel.id())
+                .param("s", sku)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Exponential backoff with full jitter: a random delay up to base × 2^(attempts−1), capped. */
+    Duration backoff(int attempts) {
+        long base = settings.retryBase().toMillis();
+        long cap = settings.retryMax().toMillis();
+        long ceiling = attempts >= 30 ? cap : Math.min(cap, base << Math.max(0, attempts - 1));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, ceiling) + 1));
+    }
+
+    /**
+     * Reads back accepted writes whose verify time has come. Agreement → in sync. Disagreement → pushed again, and
+     * after {@code verifyAttempts} disagreements in a row the SKU shows an error ("ACCEPTED" that never applied).
+     */
+    public int verifyPass(Channel channel) {
+        ChannelGateway gateway = gateways.get(channel);
+        if (gateway == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        String token = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        update inventory_channels set lease_owner = :token, lease_until = :until
+                        where channel = :channel and verify_due_at <= :now and (lease_until is null or lease_until < :now)""")
+                .param("token", token)
+                .param("until", Timestamp.from(now.plus(settings.lease())))
+                .param("channel", channel.id())
+                .param("now", Timestamp.from(now))
+                .update();
+        int checked = 0;
+        for (Claimed row : claimedRows(token)) {
+            MerchantId merchant = row.merchant();
+            Integer expected = row.lastBroadcast();
+            Optional<Integer> shown = gateway.readBack(merchant, row.target());
+            Instant after = clock.instant();
+            if (shown.isEmpty() || expected == null) {
+                release(
+                        merchant,
+                        channel,
+                        token,
+                        row.sku(),
+                        "verify_due_at = :next",
+                        Map.of("next", Timestamp.from(after.plus(settings.verifyDelay()))));
+            } else if (shown.get().equals(expected)) {
+                release(merchant, channel, token, row.sku(), """
+                        verify_due_at = null, verify_attempts = 0,
+                        sync_state = case when dirty then sync_state else 'in_sync' end""", Map.of());
+            } else {
+                int attempts = row.verifyAttempts() + 1;
+                if (attempts >= settings.verifyAttempts()) {
+                    release(
+                            merchant,
+                            channel,
+                            token,
+                            row.sku(),
+                            """
+                            verify_due_at = null, verify_attempts = :attempts, sync_state = 'error',
+                            error_reason = :reason""",
+                            Map.of(
+                                    "attempts",
+                                    attempts,
+                                    "reason",
+                                    truncate(channel.id() + " shows " + shown.get() + ", expected " + expected
+                                            + " after " + attempts + " read-backs")));
+                } else {
+                    // Forget what we believed the channel had, so the push sends the value again.
+                    release(
+                            merchant,
+                            channel,
+                            token,
+                            row.sku(),
+                            """
+                            verify_due_at = null, verify_attempts = :attempts, last_broadcast = :shown, dirty = true,
+                            dirty_since = coalesce(dirty_since, :now), change_seq = change_seq + 1,
+                            sync_state = 'pending', error_reason = :reason""",
+                            Map.of(
+                                    "attempts", attempts,
+                                    "shown", shown.get(),
+                                    "now", Timestamp.from(after),
+                                    "reason", truncate("read-back showed " + shown.get() + ", expected " + expected)));
+                }
+            }
+            checked++;
+        }
+        return checked;
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+}

@@ -1,0 +1,357 @@
+package dev.mercator.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mercator.platform.MerchantId;
+import dev.mercator.support.IntegrationTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+@TestPropertySource(
+        properties = {
+            "mercator.inventory.retry-base=10ms",
+            "mercator.inventory.retry-max=50ms",
+            "mercator.inventory.verify-delay=0s",
+            "mercator.inventory.verify-attempts=2",
+            "mercator.inventory.push-batch-size=5",
+            "mercator.inventory.bulk-threshold=8"
+        })
+class BroadcastSchedulerIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    InventorySettings settings;
+
+    @Autowired
+    ChannelAccounts accounts;
+
+    /** A channel under the test's control: records every push, answers as told, detects overlapping pushes. */
+    static class FakeGateway implements ChannelGateway {
+        final List<List<PushRequest>> batches = new CopyOnWriteArrayList<>();
+        final Map<String, Integer> shown = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+        final AtomicBoolean overlapped = new AtomicBoolean();
+        volatile Function<PushRequest, PushOutcome> answer =
+                r -> new PushOutcome.Applied(r.target().sku(), r.quantity());
+        volatile Duration delay = Duration.ZERO;
+
+        @Override
+        public Channel channel() {
+            return Channel.AMAZON;
+        }
+
+        @Override
+        public List<PushOutcome> push(MerchantId merchant, List<PushRequest> requests) {
+            batches.add(requests);
+            List<PushOutcome> outcomes = new ArrayList<>();
+            for (PushRequest request : requests) {
+                if (inFlight.computeIfAbsent(request.target().sku(), k -> new AtomicInteger())
+                                .incrementAndGet()
+                        > 1) {
+                    overlapped.set(true);
+                }
+            }
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (PushRequest request : requests) {
+                PushOutcome outcome = answer.apply(request);
+                if (outcome instanceof PushOutcome.Applied || outcome instanceof PushOutcome.Accepted) {
+                    shown.put(request.target().sku(), request.quantity());
+                }
+                outcomes.add(outcome);
+                inFlight.get(request.target().sku()).decrementAndGet();
+            }
+            return outcomes;
+        }
+
+        @Override
+        public Optional<Integer> readBack(MerchantId merchant, PushTarget target) {
+            return Optional.ofNullable(shown.get(target.sku()));
+        }
+
+        List<Integer> pushedQuantities(String sku) {
+            List<Integer> quantities = new ArrayList<>();
+            for (List<PushRequest> batch : batches) {
+                for (PushRequest request : batch) {
+                    if (request.target().sku().equals(sku)) {
+                        quantities.add(request.quantity());
+                    }
+                }
+            }
+            return quantities;
+        }
+    }
+
+    FakeGateway gateway = new FakeGateway();
+
+    BroadcastScheduler scheduler(FakeGateway fake) {
+        return new BroadcastScheduler(jdbc, transactions, settings, Clock.systemUTC(), List.of(fake));
+    }
+
+    Tenant seller() {
+        Tenant tenant = newMerchant("Seller " + UUID.randomUUID());
+        accounts.saveAmazon(
+                MerchantId.of(tenant.id()),
+                "A"
+                        + UUID.randomUUID()
+                                .toString()
+                                .replace("-", "")
+                                .substring(0, 12)
+                                .toUpperCase(),
+                "na",
+                List.of("ATVPDKIKX0DER"),
+                "amzn1.application-oa2-client.test",
+                "client-secret",
+                "Atzr|refresh");
+        return tenant;
+    }
+
+    JsonNode amazon(Tenant tenant, String sku) {
+        return tenant.api().get("/api/inventory/" + sku).json().get("channels").get("amazon");
+    }
+
+    void drain(BroadcastScheduler scheduler) {
+        for (int i = 0; i < 50 && scheduler.pushPass(Channel.AMAZON) > 0; i++) {
+            // until nothing is due
+        }
+    }
+
+    @Test
+    void tenChangesBetweenPushesCostOnePushOfTheLatestValue() {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/COAL", Map.of("physical", 20));
+        for (int i = 0; i < 10; i++) {
+            tenant.api().post("/api/inventory/COAL/adjust", Map.of("delta", -1, "reason", "sale"));
+        }
+
+        drain(scheduler(gateway));
+
+        assertThat(gateway.pushedQuantities("COAL")).containsExactly(10);
+        JsonNode channel = amazon(tenant, "COAL");
+        assertThat(channel.get("syncState").asString()).isEqualTo("in_sync");
+        assertThat(channel.get("lastBroadcast").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void soldOutSkusArePushedBeforeOthers() {
+        Tenant tenant = seller();
+        for (int i = 0; i < 6; i++) {
+            tenant.api().put("/api/inventory/P-" + i, Map.of("physical", 5));
+        }
+        tenant.api().put("/api/inventory/SOLD-OUT", Map.of("physical", 0));
+
+        scheduler(gateway).pushPass(Channel.AMAZON);
+
+        assertThat(gateway.batches.getFirst().getFirst().target().sku()).isEqualTo("SOLD-OUT");
+        assertThat(gateway.batches.getFirst()).hasSize(5);
+    }
+
+    @Test
+    void largeBacklogGoesAsOneBatchForTheBulkPath() {
+        Tenant tenant = seller();
+        for (int i = 0; i < 12; i++) {
+            tenant.api().put("/api/inventory/BULK-" + i, Map.of("physical", i));
+        }
+
+        scheduler(gateway).pushPass(Channel.AMAZON);
+
+        assertThat(gateway.batches).hasSize(1);
+        assertThat(gateway.batches.getFirst()).hasSize(12);
+    }
+
+    @Test
+    void changeDuringAPushIsPushedAfterIt() throws Exception {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/RACE", Map.of("physical", 9));
+        gateway.delay = Duration.ofMillis(300);
+        BroadcastScheduler scheduler = scheduler(gateway);
+
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<Integer> pass = pool.submit(() -> scheduler.pushPass(Channel.AMAZON));
+            while (gateway.batches.isEmpty()) {
+                Thread.sleep(5);
+            }
+            tenant.api().post("/api/inventory/RACE/adjust", Map.of("delta", -4, "reason", "sale mid-push"));
+            pass.get();
+        }
+        gateway.delay = Duration.ZERO;
+        drain(scheduler);
+
+        assertThat(gateway.pushedQuantities("RACE")).containsExactly(9, 5);
+        assertThat(amazon(tenant, "RACE").get("syncState").asString()).isEqualTo("in_sync");
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffUntilTheyPass() throws Exception {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/FLAKY", Map.of("physical", 3));
+        AtomicInteger calls = new AtomicInteger();
+        gateway.answer = r -> calls.incrementAndGet() <= 2
+                ? new PushOutcome.Transient(r.target().sku(), "HTTP 503")
+                : new PushOutcome.Applied(r.target().sku(), r.quantity());
+        BroadcastScheduler scheduler = scheduler(gateway);
+
+        scheduler.pushPass(Channel.AMAZON);
+        JsonNode pending = amazon(tenant, "FLAKY");
+        assertThat(pending.get("syncState").asString()).isEqualTo("pending");
+        assertThat(pending.get("error").asString()).contains("HTTP 503");
+        for (int i = 0; i < 100 && calls.get() < 3; i++) {
+            scheduler.pushPass(Channel.AMAZON);
+            Thread.sleep(20);
+        }
+
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(amazon(tenant, "FLAKY").get("syncState").asString()).isEqualTo("in_sync");
+    }
+
+    @Test
+    void rejectionStopsRetriesShowsTheErrorAndANewChangeTriesAgain() {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/BAD", Map.of("physical", 3));
+        gateway.answer = r -> new PushOutcome.Rejected(r.target().sku(), "INVALID: unknown SKU on Amazon");
+        BroadcastScheduler scheduler = scheduler(gateway);
+
+        drain(scheduler);
+        drain(scheduler);
+
+        assertThat(gateway.pushedQuantities("BAD")).hasSize(1);
+        JsonNode failed = amazon(tenant, "BAD");
+        assertThat(failed.get("syncState").asString()).isEqualTo("error");
+        assertThat(failed.get("error").asString()).contains("unknown SKU");
+
+        gateway.answer = r -> new PushOutcome.Applied(r.target().sku(), r.quantity());
+        tenant.api().post("/api/inventory/BAD/adjust", Map.of("delta", 1, "reason", "fixed listing"));
+        drain(scheduler);
+
+        assertThat(gateway.pushedQuantities("BAD")).containsExactly(3, 4);
+        assertThat(amazon(tenant, "BAD").get("syncState").asString()).isEqualTo("in_sync");
+    }
+
+    @Test
+    void throttledPushWaitsWithoutCountingAsAFailure() {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/SLOW", Map.of("physical", 3));
+        gateway.answer = r -> new PushOutcome.Throttled(r.target().sku(), Duration.ofHours(1));
+        BroadcastScheduler scheduler = scheduler(gateway);
+
+        drain(scheduler);
+
+        assertThat(gateway.pushedQuantities("SLOW")).hasSize(1);
+        JsonNode waiting = amazon(tenant, "SLOW");
+        assertThat(waiting.get("syncState").asString()).isEqualTo("pending");
+        assertThat(jdbc.sql(
+                                "select attempts from inventory_channels where merchant_id = :m and sku = 'SLOW' and channel = 'amazon'")
+                        .param("m", UUID.fromString(tenant.id()))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void acceptedWriteIsVerifiedByReadingBack() {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/ACC", Map.of("physical", 6));
+        gateway.answer = r -> new PushOutcome.Accepted(r.target().sku(), r.quantity(), "sub-1");
+        BroadcastScheduler scheduler = scheduler(gateway);
+
+        drain(scheduler);
+        assertThat(amazon(tenant, "ACC").get("syncState").asString()).isEqualTo("pending");
+        scheduler.verifyPass(Channel.AMAZON);
+
+        assertThat(amazon(tenant, "ACC").get("syncState").asString()).isEqualTo("in_sync");
+    }
+
+    @Test
+    void acceptedButNeverAppliedIsPushedAgainThenShownAsError() {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/GHOST", Map.of("physical", 6));
+        // The channel says ACCEPTED but keeps showing its old quantity.
+        gateway.answer = r -> new PushOutcome.Accepted(r.target().sku(), r.quantity(), "sub-2");
+        gateway.shown.put("GHOST", 1);
+        FakeGateway lying = new FakeGateway() {
+            @Override
+            public Optional<Integer> readBack(MerchantId merchant, PushTarget target) {
+                return Optional.of(1);
+            }
+        };
+        lying.answer = gateway.answer;
+        BroadcastScheduler scheduler = scheduler(lying);
+
+        drain(scheduler);
+        scheduler.verifyPass(Channel.AMAZON);
+        drain(scheduler);
+        scheduler.verifyPass(Channel.AMAZON);
+
+        assertThat(lying.pushedQuantities("GHOST")).containsExactly(6, 6);
+        JsonNode channel = amazon(tenant, "GHOST");
+        assertThat(channel.get("syncState").asString()).isEqualTo("error");
+        assertThat(channel.get("error").asString()).contains("shows 1, expected 6");
+    }
+
+    @Test
+    void twoSchedulersOnOneDatabaseNeverPushTheSameSkuTwiceAtOnce() throws Exception {
+        Tenant tenant = seller();
+        for (int i = 0; i < 40; i++) {
+            tenant.api().put("/api/inventory/TWO-" + i, Map.of("physical", i + 1));
+        }
+        gateway.delay = Duration.ofMillis(20);
+        BroadcastScheduler first = scheduler(gateway);
+        BroadcastScheduler second = scheduler(gateway);
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> runs = new ArrayList<>();
+            for (BroadcastScheduler scheduler : List.of(first, second)) {
+                runs.add(pool.submit(() -> drain(scheduler)));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        }
+
+        assertThat(gateway.overlapped).isFalse();
+        Map<String, Integer> pushes = new HashMap<>();
+        gateway.batches.forEach(
+                batch -> batch.forEach(r -> pushes.merge(r.target().sku(), 1, Integer::sum)));
+        assertThat(pushes).hasSize(40);
+        assertThat(Collections.max(pushes.values())).isEqualTo(1);
+    }
+
+    @Test
+    void merchantsWithoutTheChannelConnectedAreNotPushed() {
+        Tenant unconnected = newMerchant("No Amazon");
+        unconnected.api().put("/api/inventory/LOCAL", Map.of("physical", 2));
+
+        drain(scheduler(gateway));
+
+        assertThat(gateway.pushedQuantities("LOCAL")).isEmpty();
+    }
+}
