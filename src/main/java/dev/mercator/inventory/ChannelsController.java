@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ChannelsController {
 
     private final ChannelAccounts accounts;
+    private final JdbcClient jdbc;
 
-    ChannelsController(ChannelAccounts accounts) {
+    ChannelsController(ChannelAccounts accounts, JdbcClient jdbc) {
         this.accounts = accounts;
+        this.jdbc = jdbc;
     }
 
     record ShopifyChannel(
@@ -53,7 +56,12 @@ class ChannelsController {
             @NotBlank @Size(max = 255) String lwaClientSecret,
             @NotBlank @Size(max = 2048) String refreshToken) {}
 
-    record ChannelStatus(String channel, boolean configured, String account, String health) {}
+    /**
+     * A channel as the merchant sees it: never its secrets. {@code health} is {@code healthy} when no SKU is in an error
+     * state, else {@code degraded}; the counts say how many SKUs are waiting and failing.
+     */
+    record ChannelStatus(
+            String channel, boolean configured, String account, String health, long pendingSkus, long errorSkus) {}
 
     @Operation(
             summary =
@@ -83,16 +91,37 @@ class ChannelsController {
         return ResponseEntity.noContent().build();
     }
 
+    private long count(MerchantId merchant, Channel channel, String state) {
+        return jdbc.sql("""
+                        select count(*) from inventory_channels
+                        where merchant_id = :merchant and channel = :channel and sync_state = :state""")
+                .param("merchant", merchant.value())
+                .param("channel", channel.id())
+                .param("state", state)
+                .query(Long.class)
+                .single();
+    }
+
     @GetMapping
     List<ChannelStatus> list() {
         MerchantId merchant = CurrentMerchant.require();
         List<ChannelAccounts.ConfiguredChannel> configured = accounts.configured(merchant);
         return java.util.Arrays.stream(Channel.values())
-                .map(channel -> configured.stream()
-                        .filter(c -> c.channel().equals(channel.id()))
-                        .findFirst()
-                        .map(c -> new ChannelStatus(channel.id(), true, c.account(), "unknown"))
-                        .orElse(new ChannelStatus(channel.id(), false, "", "not configured")))
+                .map(channel -> {
+                    long pending = count(merchant, channel, "pending");
+                    long errors = count(merchant, channel, "error");
+                    return configured.stream()
+                            .filter(c -> c.channel().equals(channel.id()))
+                            .findFirst()
+                            .map(c -> new ChannelStatus(
+                                    channel.id(),
+                                    true,
+                                    c.account(),
+                                    errors == 0 ? "healthy" : "degraded",
+                                    pending,
+                                    errors))
+                            .orElse(new ChannelStatus(channel.id(), false, "", "not configured", pending, errors));
+                })
                 .toList();
     }
 }
