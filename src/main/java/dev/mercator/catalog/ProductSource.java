@@ -1,0 +1,27 @@
+package dev.mercator.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: a marketplace's product API as the catalog uses it. One package-private adapter per vendor implements it
+ * ({@code catalog.amazon} for the Creators API and PA-API 5.0, {@code catalog.aliexpress}, {@code catalog.ebay});
+ * vendor field names never cross it. Every vendor failure is thrown as a {@link SourceFailure} with its class, so the
+ * caller decides about retries, breakers and cache fallback in one place.
+ */
+public interface ProductSource {
+
+    Marketplace marketplace();
+
+    /** One page of keyword results. An empty page is a normal answer, not a failure. */
+    SourcePage search(SourceQuery query, SourceAccount account) throws SourceFailure;
+
+    /** Products by the marketplace's own ids (ASIN, AliExpress product id, eBay item id); unknown ids are left out. */
+    List<RawProduct> lookup(List<String> ids, SourceAccount account) throws SourceFailure;
+
+    /**
+     * The affiliate link for a product from the marketplace's link API, where it has one (AliExpress
+     * link.generate). Empty when the marketplace puts the tag into product URLs itself (Amazon, eBay).
+     */
+    Optional<String> affiliateLink(RawProduct product, SourceAccount account) throws SourceFailure;
+}

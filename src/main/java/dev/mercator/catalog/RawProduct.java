@@ -1,0 +1,30 @@
+package dev.mercator.catalog;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A product exactly as a marketplace described it, mapped to neutral names but not yet validated: titles may hold
+ * HTML, prices may be missing or zero, GTINs may be malformed. The catalog validates and sanitises before use.
+ *
+ * @param price the amount as the marketplace wrote it (a decimal string), untouched
+ * @param gtins EAN/UPC/GTIN values as given
+ * @param productUrl the plain product page
+ * @param affiliateUrl a link carrying the merchant's affiliate tag, when the marketplace returned one
+ */
+public record RawProduct(
+        Marketplace marketplace,
+        String marketplaceId,
+        @Nullable String title,
+        @Nullable String description,
+        @Nullable String brand,
+        @Nullable String model,
+        @Nullable String price,
+        @Nullable String currency,
+        List<String> gtins,
+        @Nullable String imageUrl,
+        @Nullable String productUrl,
+        @Nullable String affiliateUrl,
+        @Nullable String availability,
+        Instant fetchedAt) {}
