@@ -5,19 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mercator.MercatorApplication;
 import dev.mercator.support.Api;
+import dev.mercator.support.ServiceProcess;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,7 +78,7 @@ class JsonLogIntegrationTests {
         ProcessBuilder builder = new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp",
-                mainClasspath(),
+                ServiceProcess.mainClasspath(),
                 "-XX:TieredStopAtLevel=1",
                 MercatorApplication.class.getName());
         Map<String, String> environment = builder.environment();
@@ -100,13 +98,6 @@ class JsonLogIntegrationTests {
         // Every request counts as slow, so the request below is sure to write a line of its own.
         environment.put("MERCATOR_SLOW_REQUEST_THRESHOLD", "0ms");
         return builder.start();
-    }
-
-    /** The application's own classpath: the test JVM's, without the test classes, which are not part of the product. */
-    private static String mainClasspath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
-                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static List<String> collect(BufferedReader output) {
