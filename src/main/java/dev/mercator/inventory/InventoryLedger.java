@@ -225,7 +225,7 @@ public class InventoryLedger {
                             change_seq = change_seq + 1,
                             dirty_since = coalesce(dirty_since, :now),
                             push_priority = case when greatest(0, :physical - buffer) <= :low then 0 else 1 end,
-                            sync_state = case when sync_state = 'error' then 'pending' else sync_state end,
+                            sync_state = 'pending',
                             attempts = 0,
                             verify_attempts = 0,
                             next_attempt_at = null
@@ -237,9 +237,6 @@ public class InventoryLedger {
                 .param("merchant", merchant.value())
                 .param("sku", sku)
                 .update();
-        jdbc.sql("""
-                        update inventory_channels set sync_state = 'pending'
-                        where merchant_id = :merchant and sku = :sku and dirty = true and sync_state = 'in_sync'""").param("merchant", merchant.value()).param("sku", sku).update();
     }
 
     private Result keepUnmapped(MerchantId merchant, StockChange change) {

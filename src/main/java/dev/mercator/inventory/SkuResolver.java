@@ -17,7 +17,8 @@ class SkuResolver {
 
     Optional<String> resolve(MerchantId merchant, StockChange.ItemRef ref) {
         return switch (ref.kind()) {
-            case SKU -> exists(merchant, ref.value()) ? Optional.of(ref.value()) : Optional.empty();
+            // Checked under the row lock when applied: a missing SKU turns the change into an unmapped event there.
+            case SKU -> Optional.of(ref.value());
             case SHOPIFY_VARIANT -> Optional.empty();
             case SHOPIFY_INVENTORY_ITEM ->
                 jdbc.sql("""
