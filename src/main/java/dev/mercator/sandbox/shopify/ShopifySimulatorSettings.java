@@ -1,12 +1,13 @@
 package dev.mercator.sandbox.shopify;
 
+import dev.mercator.sandbox.ConditionalOnSandbox;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Defaults of every simulated shop; a shop registered through {@code PUT /sandbox/shopify/{shop}/_sim/shop} may
+ * Defaults of every simulated shop (bound only while the sandbox is enabled, like every sandbox bean); a shop registered through {@code PUT /sandbox/shopify/{shop}/_sim/shop} may
  * override the bucket and the delivery behaviour for itself.
  *
  * @param bucketSize the cost bucket's capacity ({@code maximumAvailable}); Shopify's Standard plan: 2000
@@ -27,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookThreads threads delivering webhooks
  */
 @ConfigurationProperties("mercator.sandbox.shopify")
+@ConditionalOnSandbox
 record ShopifySimulatorSettings(
         @DefaultValue("2000") int bucketSize,
         @DefaultValue("100") double restoreRate,
