@@ -1,16 +1,15 @@
 package dev.mercator.sandbox.catalog;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The simulated marketplaces.
+ * The simulated marketplaces, bound from {@code mercator.sandbox.catalog} only while the sandbox is enabled (see
+ * {@link CatalogSandboxConfiguration}), so that production has no sandbox beans at all.
  *
  * @param seed seeds the generated catalogue; the same seed always gives the same products, ids and defects
  * @param products how many products the catalogue holds
  * @param amazonTps requests per second each Amazon (Creators API, PA-API) account may make, as Amazon's initial quota
  */
-@ConfigurationProperties("mercator.sandbox.catalog")
 public record CatalogSandboxSettings(
         @Nullable Long seed,
         @Nullable Integer products,
