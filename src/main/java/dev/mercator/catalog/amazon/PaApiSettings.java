@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * merchant's own account (fields {@code accessKey}, {@code secretKey}) overrides the instance keys per call.
  *
  * @param baseUrl the marketplace's host, e.g. {@code https://webservices.amazon.com} (live mode)
- * @param region the SigV4 region of that host: us-east-1 (NA), eu-west-1 (EU), us-west-2 (FE)
+ * @param region the SigV4 region of that host; unset, derived from the marketplace (us-east-1 NA, eu-west-1 EU,
+ *     us-west-2 FE). Merchant accounts on other marketplaces always use their own regional host and region
  * @param marketplace the marketplace domain sent in the body, e.g. {@code www.amazon.com}
  */
 @ConfigurationProperties("mercator.providers.paapi")
@@ -56,8 +57,8 @@ record PaApiSettings(
                 new Credential("partner-tag", partnerTag));
     }
 
-    String regionOrDefault() {
-        return region == null ? "us-east-1" : region;
+    String marketplaceOrDefault() {
+        return marketplace == null ? "www.amazon.com" : marketplace;
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.mercator.catalog.support.VendorCalls;
 import dev.mercator.catalog.support.VendorCalls.Reply;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
+import dev.mercator.platform.http.ProviderMode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -46,6 +47,7 @@ class PaApiSource implements ProductSource {
     private final RestClient rest;
     private final ProviderEndpoints endpoints;
     private final PaApiSettings settings;
+    private final ProviderMode mode;
     private final Clock clock;
 
     @Autowired
@@ -56,6 +58,7 @@ class PaApiSource implements ProductSource {
     PaApiSource(OutboundHttp outbound, ProviderEndpoints endpoints, PaApiSettings settings, Clock clock) {
         this.rest = outbound.client(settings);
         this.endpoints = endpoints;
+        this.mode = endpoints.mode(settings);
         this.settings = settings;
         this.clock = clock;
     }
@@ -146,7 +149,8 @@ class PaApiSource implements ProductSource {
 
     private Reply call(String path, String operation, ObjectNode body, Keys keys) throws SourceFailure {
         byte[] bytes = VendorCalls.JSON.writeValueAsBytes(body);
-        URI target = URI.create(endpoints.baseUrl(settings) + "/paapi5/" + path);
+        Optional<PaApiLocales.Locale> locale = PaApiLocales.of(keys.marketplace());
+        URI target = URI.create(base(keys, locale) + "/paapi5/" + path);
         // The host header exactly as the HTTP client will send it: with the port only when it is not the default.
         String host = target.getPort() < 0 ? target.getHost() : target.getHost() + ":" + target.getPort();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -154,7 +158,11 @@ class PaApiSource implements ProductSource {
         headers.put("content-type", CONTENT_TYPE);
         headers.put("content-encoding", "amz-1.0");
         headers.put("x-amz-target", TARGET + operation);
-        SigV4Signer signer = new SigV4Signer(keys.accessKey(), keys.secretKey(), settings.regionOrDefault(), SERVICE);
+        String configuredRegion = settings.region();
+        String region = configuredRegion != null && keys.marketplace().equals(settings.marketplaceOrDefault())
+                ? configuredRegion
+                : locale.map(PaApiLocales.Locale::region).orElse("us-east-1");
+        SigV4Signer signer = new SigV4Signer(keys.accessKey(), keys.secretKey(), region, SERVICE);
         SigV4Signer.Signed signed =
                 signer.sign(new SigV4Signer.Request("POST", target.getRawPath(), "", headers, bytes), clock.instant());
         RestClient.RequestBodySpec request = rest.post().uri(target);
@@ -166,6 +174,18 @@ class PaApiSource implements ProductSource {
         signed.headers().forEach(request::header);
         request.header("Accept", "application/json");
         return VendorCalls.exchange(Marketplace.AMAZON, request.body(bytes));
+    }
+
+    /**
+     * Where a marketplace's calls go: the simulator in sandbox mode; in live mode the configured host for the instance's
+     * own marketplace, and the regional PA-API host for any other (a merchant selling on www.amazon.de, say).
+     */
+    private String base(Keys keys, Optional<PaApiLocales.Locale> locale) {
+        String configured = String.valueOf(endpoints.baseUrl(settings));
+        if (mode == ProviderMode.SANDBOX || keys.marketplace().equals(settings.marketplaceOrDefault())) {
+            return configured;
+        }
+        return locale.map(found -> "https://" + found.host()).orElse(configured);
     }
 
     private static SourceFailure failure(Reply reply) {

@@ -228,6 +228,16 @@ class PaApiSimulator implements SimulatedProvider {
                     "InvalidInput",
                     "The request body is not valid JSON."));
         }
+        String marketplace = request.path("Marketplace").asString("www.amazon.com");
+        String region = regionOf(marketplace);
+        if (!region.equals(auth.region())) {
+            return Call.refused(error(
+                    HttpStatus.UNAUTHORIZED,
+                    "InvalidSignatureException",
+                    "InvalidSignature",
+                    "Credential should be scoped to a valid region, not '" + auth.region() + "'. " + marketplace
+                            + " is served by " + region + "."));
+        }
         String partnerTag = request.path("PartnerTag").asString("");
         if (!AmazonItems.PARTNER_TAG.matcher(partnerTag).matches()
                 || !"Associates".equals(request.path("PartnerType").asString(""))) {
@@ -238,7 +248,21 @@ class PaApiSimulator implements SimulatedProvider {
                     "The partner tag is not mapped to a valid associate store with your access key."));
         }
         stats.count(account, operation);
-        return new Call(null, request, partnerTag, request.path("Marketplace").asString("www.amazon.com"));
+        return new Call(null, request, partnerTag, marketplace);
+    }
+
+    /** The SigV4 region PA-API signs a marketplace's requests for: NA, EU or FE. */
+    static String regionOf(String marketplace) {
+        if (marketplace.endsWith(".co.jp") || marketplace.endsWith(".sg") || marketplace.endsWith(".com.au")) {
+            return "us-west-2";
+        }
+        if (marketplace.endsWith(".com")
+                || marketplace.endsWith(".ca")
+                || marketplace.endsWith(".com.mx")
+                || marketplace.endsWith(".com.br")) {
+            return "us-east-1";
+        }
+        return "eu-west-1";
     }
 
     @Override

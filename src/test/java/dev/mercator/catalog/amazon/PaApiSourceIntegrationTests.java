@@ -92,6 +92,25 @@ class PaApiSourceIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aMerchantOnAnotherMarketplaceIsSignedForThatMarketplacesRegion() throws Exception {
+        SourceAccount uk = fresh("shop-uk-21");
+        SourceAccount onUk = new SourceAccount(
+                uk.owner(),
+                uk.affiliateTag(),
+                Map.of(
+                        "accessKey", uk.field("accessKey"),
+                        "secretKey", uk.field("secretKey"),
+                        "marketplace", "www.amazon.co.uk"));
+
+        SourcePage page = source.search(query("usb cable", 1, 2), onUk);
+
+        assertThat(page.products())
+                .allSatisfy(product -> assertThat(product.affiliateUrl())
+                        .startsWith("https://www.amazon.co.uk/dp/")
+                        .contains("tag=shop-uk-21&"));
+    }
+
+    @Test
     void noResultsIsAnEmptyPage() throws Exception {
         assertThat(source.search(query("nothing matches this at all", 1, 10), fresh("shop-one-20"))
                         .products())
