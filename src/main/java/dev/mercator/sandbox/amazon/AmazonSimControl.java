@@ -74,6 +74,7 @@ class AmazonSimControl {
             @Nullable String status,
             @Nullable String fulfillmentChannel,
             @Nullable String marketplaceId,
+            @Nullable Instant purchaseDate,
             List<ItemSeed> items) {}
 
     record StatusChange(String status) {}
@@ -177,7 +178,7 @@ class AmazonSimControl {
                     seed.marketplaceId() == null ? seller.marketplaceIds.getFirst() : seed.marketplaceId(),
                     seed.fulfillmentChannel() == null ? "MFN" : seed.fulfillmentChannel(),
                     status,
-                    sellers.now(),
+                    seed.purchaseDate() == null ? sellers.now() : seed.purchaseDate(),
                     items);
             seller.orders.put(orderId, order);
             return ResponseEntity.status(HttpStatus.CREATED).body(orderView(order));

@@ -23,6 +23,10 @@ final class AmazonSandbox {
         this.admin = admin;
     }
 
+    Api api() {
+        return api;
+    }
+
     record Seller(String sellerId, String clientId, String clientSecret, String refreshToken) {}
 
     /** Builds a seller with a fresh merchant token and fresh app credentials. */
