@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -50,12 +51,21 @@ class AmazonFeeds {
         List<PushOutcome> outcomes = new ArrayList<>();
         Map<Integer, PushRequest> byMessage = new LinkedHashMap<>();
         List<Map<String, Object>> messages = new ArrayList<>();
+        @Nullable AmazonFailure outOfTime = null;
         for (PushRequest request : requests) {
+            if (outOfTime != null) {
+                outcomes.add(outOfTime.toOutcome(request.target().sku()));
+                continue;
+            }
             String productType;
             try {
                 productType = listings.productType(account, request.target().sellerSku(), paceDeadline);
             } catch (AmazonFailure failure) {
-                if (failure.sellerWide()) {
+                if (failure.kind() == AmazonFailure.Kind.THROTTLED) {
+                    // Product types not yet known take a getListingsItem each: send what is known now, the rest
+                    // (their types cached from now on) next time.
+                    outOfTime = failure;
+                } else if (failure.sellerWide()) {
                     throw failure;
                 }
                 outcomes.add(failure.toOutcome(request.target().sku()));
@@ -80,6 +90,8 @@ class AmazonFeeds {
         header.put("issueLocale", "en_US");
         byte[] document = http.json().writeValueAsBytes(Map.of("header", header, "messages", messages));
 
+        // The feed-submission quota (5 per 5 minutes) first: without it the document would be uploaded for nothing.
+        api.pace(account, SpApi.Operation.JSON_LISTINGS_FEED, paceDeadline);
         JsonNode created = api.call(
                         account,
                         SpApi.Operation.CREATE_FEED_DOCUMENT,
@@ -94,7 +106,6 @@ class AmazonFeeds {
             throw AmazonFailure.transientFailure("createFeedDocument answered without a document", true);
         }
         upload(url, document);
-        api.pace(account, SpApi.Operation.JSON_LISTINGS_FEED, paceDeadline);
         String marketplace = AmazonListings.marketplace(account);
         String feedId = api.call(
                         account,

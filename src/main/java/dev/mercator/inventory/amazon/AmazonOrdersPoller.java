@@ -6,6 +6,7 @@ import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
 import dev.mercator.inventory.InventoryLedger;
 import dev.mercator.inventory.StockChange;
 import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.web.ApiProblem;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,12 +100,34 @@ class AmazonOrdersPoller {
             if (order.orderId().isBlank()) {
                 continue;
             }
-            List<AmazonOrders.Item> items = orders.items(account, order.orderId(), deadline);
-            List<StockChange> changes = changes(merchant, account, order, items);
-            if (changes.isEmpty()) {
+            List<InventoryLedger.Result> results;
+            try {
+                List<AmazonOrders.Item> items = orders.items(account, order.orderId(), deadline);
+                List<StockChange> changes = changes(merchant, account, order, items);
+                if (changes.isEmpty()) {
+                    continue;
+                }
+                results = ledger.apply(merchant, changes);
+            } catch (AmazonFailure failure) {
+                if (failure.kind() != AmazonFailure.Kind.REJECTED || failure.sellerWide()) {
+                    throw failure;
+                }
+                // One order Amazon will not show must not hold back every later order of the merchant.
+                log.error(
+                        "Skipping Amazon order {} of seller {}: {}",
+                        order.orderId(),
+                        account.sellerId(),
+                        failure.reason());
+                continue;
+            } catch (ApiProblem absurd) {
+                log.error(
+                        "Skipping Amazon order {} of seller {}: {}",
+                        order.orderId(),
+                        account.sellerId(),
+                        absurd.getMessage());
                 continue;
             }
-            for (InventoryLedger.Result result : ledger.apply(merchant, changes)) {
+            for (InventoryLedger.Result result : results) {
                 switch (result.outcome()) {
                     case APPLIED -> applied++;
                     case DUPLICATE -> duplicates++;
