@@ -72,6 +72,9 @@ class AmazonGateway implements ChannelGateway {
             } catch (AmazonFailure failure) {
                 log.warn("Amazon feed for seller {} failed: {}", account.sellerId(), failure.reason());
                 return all(requests, failure);
+            } catch (RuntimeException unexpected) {
+                log.error("Amazon feed for seller {} failed unexpectedly", account.sellerId(), unexpected);
+                return all(requests, unexpected(unexpected));
             }
         }
         List<PushOutcome> outcomes = new ArrayList<>(requests.size());
@@ -91,6 +94,13 @@ class AmazonGateway implements ChannelGateway {
                     outcomes.addAll(all(requests.subList(i + 1, requests.size()), failure));
                     break;
                 }
+            } catch (RuntimeException unexpected) {
+                // The port promises outcomes, never exceptions: an odd reply is retried like a 5xx.
+                log.error(
+                        "Amazon push of {} failed unexpectedly",
+                        request.target().sku(),
+                        unexpected);
+                outcomes.add(unexpected(unexpected).toOutcome(request.target().sku()));
             }
         }
         return bounded(outcomes);
@@ -108,7 +118,15 @@ class AmazonGateway implements ChannelGateway {
         } catch (AmazonFailure failure) {
             log.debug("Amazon read-back of {} failed: {}", target.sellerSku(), failure.reason());
             return Optional.empty();
+        } catch (RuntimeException unexpected) {
+            log.warn("Amazon read-back of {} failed unexpectedly", target.sellerSku(), unexpected);
+            return Optional.empty();
         }
+    }
+
+    private static AmazonFailure unexpected(RuntimeException failure) {
+        return AmazonFailure.transientFailure(
+                "unexpected reply (" + failure.getClass().getSimpleName() + ")", false);
     }
 
     private static List<PushOutcome> all(List<PushRequest> requests, AmazonFailure failure) {
