@@ -1,5 +1,6 @@
 package dev.mercator.sandbox.amazon;
 
+import dev.mercator.sandbox.ConditionalOnSandbox;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rateLimits per-operation overrides of Amazon's per-seller token buckets, by operation name
  */
 @ConfigurationProperties("mercator.sandbox.amazon")
+@ConditionalOnSandbox
 record AmazonSimSettings(
         @Nullable Duration tokenTtl,
         @Nullable Duration visibilityDelay,
