@@ -32,6 +32,14 @@ import org.springframework.test.context.TestPropertySource;
         })
 abstract class AmazonIntegrationTest extends IntegrationTest {
 
+    /**
+     * For the PostgreSQL variants: every cached test context keeps its pool open until the JVM ends, and the test
+     * database's 100 connections are shared, so these contexts hold few.
+     */
+    static final String SMALL_POOL = "spring.datasource.hikari.maximum-pool-size=5";
+
+    static final String FEW_IDLE = "spring.datasource.hikari.minimum-idle=1";
+
     protected AmazonSandbox sandbox;
 
     @BeforeEach

@@ -87,6 +87,7 @@ class AmazonPacingIntegrationTests extends AmazonIntegrationTest {
         settings.put("mercator.providers.amazon.lwa-url", "http://localhost:" + port + "/sandbox/amazon/auth/o2/token");
         settings.put("mercator.providers.amazon.burst", "4");
         settings.put("mercator.providers.amazon.orders-poll-interval", "1h");
+        settings.put("spring.datasource.hikari.maximum-pool-size", "5");
         try (ConfigurableApplicationContext second = StandaloneApp.start(settings)) {
             AmazonGateway other = second.getBean(AmazonGateway.class);
 
