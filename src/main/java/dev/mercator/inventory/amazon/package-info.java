@@ -1,0 +1,9 @@
+/**
+ * Amazon adapter: Selling Partner API quantity pushes (Listings Items merge patches, JSON_LISTINGS_FEED for large
+ * backlogs), read-back for verify-after-write, and merchant-fulfilled orders polled into the ledger. Amazon's field
+ * names stop here.
+ */
+@NullMarked
+package dev.mercator.inventory.amazon;
+
+import org.jspecify.annotations.NullMarked;

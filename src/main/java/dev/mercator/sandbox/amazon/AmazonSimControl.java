@@ -1,0 +1,276 @@
+package dev.mercator.sandbox.amazon;
+
+import dev.mercator.sandbox.ConditionalOnSandbox;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The simulator's own controls, for tests, demos and benchmarks (not part of Amazon's API): register a seller with its
+ * app credentials and listings, seed and cancel orders, expire access tokens or revoke the refresh token, and read a
+ * listing's true state and the seller's call statistics. Under {@code /sandbox/amazon/_sim}, so the sandbox's fault
+ * injection applies here too: clear faults before reading statistics.
+ */
+@RestController
+@ConditionalOnSandbox
+@RequestMapping(path = "/sandbox/" + AmazonSimulator.NAME + "/_sim", produces = MediaType.APPLICATION_JSON_VALUE)
+class AmazonSimControl {
+
+    private static final Set<String> STATUSES = Set.of(
+            "PendingAvailability",
+            "Pending",
+            "Unshipped",
+            "PartiallyShipped",
+            "Shipped",
+            "InvoiceUnconfirmed",
+            "Canceled",
+            "Unfulfillable");
+
+    private final SimSellers sellers;
+
+    AmazonSimControl(SimSellers sellers) {
+        this.sellers = sellers;
+    }
+
+    record ListingSeed(
+            String sku,
+            @Nullable Integer quantity,
+            @Nullable Integer leadTimeToShipMaxDays,
+            @Nullable String productType,
+            @Nullable String asin,
+            @Nullable String itemName) {}
+
+    record SellerSeed(
+            String sellerId,
+            String clientId,
+            String clientSecret,
+            String refreshToken,
+            @Nullable List<String> marketplaceIds,
+            @Nullable Map<String, AmazonSimSettings.Limit> rateLimits,
+            @Nullable List<ListingSeed> listings) {}
+
+    record ItemSeed(
+            String sellerSku,
+            int quantity,
+            @Nullable String orderItemId,
+            @Nullable String asin,
+            @Nullable String title) {}
+
+    record OrderSeed(
+            @Nullable String amazonOrderId,
+            @Nullable String status,
+            @Nullable String fulfillmentChannel,
+            @Nullable String marketplaceId,
+            @Nullable Instant purchaseDate,
+            List<ItemSeed> items) {}
+
+    record StatusChange(String status) {}
+
+    @PostMapping(path = "/sellers", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> register(@RequestBody SellerSeed seed) {
+        if (blank(seed.sellerId())
+                || blank(seed.clientId())
+                || blank(seed.clientSecret())
+                || blank(seed.refreshToken())) {
+            return SpApiResponses.invalidInput("sellerId, clientId, clientSecret and refreshToken are required");
+        }
+        Map<String, AmazonSimSettings.Limit> limits = seed.rateLimits() == null ? Map.of() : seed.rateLimits();
+        for (Map.Entry<String, AmazonSimSettings.Limit> limit : limits.entrySet()) {
+            if (!SimLimits.DEFAULTS.containsKey(limit.getKey())
+                    || limit.getValue().rate() <= 0
+                    || limit.getValue().burst() < 1) {
+                return SpApiResponses.invalidInput("rateLimits." + limit.getKey() + " must name one of "
+                        + SimLimits.DEFAULTS.keySet() + " with a positive rate and burst");
+            }
+        }
+        List<String> marketplaces =
+                seed.marketplaceIds() == null || seed.marketplaceIds().isEmpty()
+                        ? List.of("ATVPDKIKX0DER")
+                        : seed.marketplaceIds();
+        SimSeller seller = new SimSeller(
+                seed.sellerId(), seed.clientId(), seed.clientSecret(), seed.refreshToken(), marketplaces, limits);
+        if (seed.listings() != null) {
+            seed.listings().forEach(listing -> add(seller, listing));
+        }
+        sellers.register(seller);
+        return ResponseEntity.status(HttpStatus.CREATED).body(sellerView(seller));
+    }
+
+    @PostMapping(path = "/sellers/{sellerId}/listings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> addListings(@PathVariable String sellerId, @RequestBody List<ListingSeed> listings) {
+        SimSeller seller = seller(sellerId);
+        synchronized (seller) {
+            listings.forEach(listing -> add(seller, listing));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(sellerView(seller));
+    }
+
+    @GetMapping("/sellers/{sellerId}/listings/{sku}")
+    ResponseEntity<Object> listing(@PathVariable String sellerId, @PathVariable String sku) {
+        SimSeller seller = seller(sellerId);
+        sellers.advance(seller);
+        synchronized (seller) {
+            SimListing listing = seller.listings.get(sku);
+            if (listing == null) {
+                return SpApiResponses.notFound("No listing " + sku);
+            }
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("sku", listing.sku);
+            view.put("productType", listing.productType);
+            view.put("quantity", listing.quantity());
+            view.put("leadTimeToShipMaxDays", listing.leadTime());
+            view.put("fulfillmentAvailability", listing.availability);
+            view.put("pendingChanges", listing.pendingCount());
+            return ResponseEntity.ok(view);
+        }
+    }
+
+    @GetMapping("/sellers/{sellerId}/stats")
+    Map<String, Object> stats(@PathVariable String sellerId) {
+        SimSeller seller = seller(sellerId);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("sellerId", sellerId);
+        view.putAll(seller.stats.view());
+        return view;
+    }
+
+    @PostMapping(path = "/sellers/{sellerId}/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> seedOrder(@PathVariable String sellerId, @RequestBody OrderSeed seed) {
+        SimSeller seller = seller(sellerId);
+        String status = seed.status() == null ? "Unshipped" : seed.status();
+        if (!STATUSES.contains(status) || seed.items() == null || seed.items().isEmpty()) {
+            return SpApiResponses.invalidInput("items are required and status must be one of " + STATUSES);
+        }
+        List<SimOrder.Item> items = new ArrayList<>();
+        for (ItemSeed item : seed.items()) {
+            if (blank(item.sellerSku()) || item.quantity() < 1) {
+                return SpApiResponses.invalidInput("every item needs a sellerSku and a quantity of at least 1");
+            }
+            items.add(new SimOrder.Item(
+                    item.orderItemId() == null ? sellers.randomDigits(14) : item.orderItemId(),
+                    item.asin() == null ? "B0" + sellers.randomDigits(8) : item.asin(),
+                    item.sellerSku(),
+                    item.quantity(),
+                    item.title() == null ? item.sellerSku() : item.title()));
+        }
+        String orderId = seed.amazonOrderId() == null
+                ? sellers.randomDigits(3) + "-" + sellers.randomDigits(7) + "-" + sellers.randomDigits(7)
+                : seed.amazonOrderId();
+        synchronized (seller) {
+            if (seller.orders.containsKey(orderId)) {
+                return SpApiResponses.invalidInput("order " + orderId + " exists");
+            }
+            SimOrder order = new SimOrder(
+                    orderId,
+                    seed.marketplaceId() == null ? seller.marketplaceIds.getFirst() : seed.marketplaceId(),
+                    seed.fulfillmentChannel() == null ? "MFN" : seed.fulfillmentChannel(),
+                    status,
+                    seed.purchaseDate() == null ? sellers.now() : seed.purchaseDate(),
+                    items);
+            seller.orders.put(orderId, order);
+            return ResponseEntity.status(HttpStatus.CREATED).body(orderView(order));
+        }
+    }
+
+    @PostMapping(path = "/sellers/{sellerId}/orders/{orderId}/cancel")
+    ResponseEntity<Object> cancel(@PathVariable String sellerId, @PathVariable String orderId) {
+        return changeStatus(sellerId, orderId, new StatusChange("Canceled"));
+    }
+
+    @PostMapping(path = "/sellers/{sellerId}/orders/{orderId}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> changeStatus(
+            @PathVariable String sellerId, @PathVariable String orderId, @RequestBody StatusChange change) {
+        SimSeller seller = seller(sellerId);
+        if (!STATUSES.contains(change.status())) {
+            return SpApiResponses.invalidInput("status must be one of " + STATUSES);
+        }
+        synchronized (seller) {
+            SimOrder order = seller.orders.get(orderId);
+            if (order == null) {
+                return SpApiResponses.notFound("No order " + orderId);
+            }
+            order.status = change.status();
+            order.lastUpdateDate = sellers.now();
+            return ResponseEntity.ok(orderView(order));
+        }
+    }
+
+    /** As if the seller's access tokens had reached their hour: SP-API refuses them with 403 from now on. */
+    @PostMapping("/sellers/{sellerId}/access-tokens/expire")
+    Map<String, Object> expireAccessTokens(@PathVariable String sellerId) {
+        seller(sellerId);
+        return Map.of("expired", sellers.expireAccessTokens(sellerId));
+    }
+
+    /** As if the seller had revoked the app: the refresh token now gets {@code invalid_grant}. */
+    @PostMapping("/sellers/{sellerId}/refresh-token/revoke")
+    ResponseEntity<Void> revoke(@PathVariable String sellerId) {
+        seller(sellerId).refreshTokenRevoked = true;
+        return ResponseEntity.noContent().build();
+    }
+
+    private void add(SimSeller seller, ListingSeed seed) {
+        Instant now = sellers.now();
+        SimListing listing = new SimListing(
+                seed.sku(),
+                seed.productType() == null ? "PRODUCT" : seed.productType(),
+                seed.asin() == null ? "B0" + sellers.randomDigits(8) : seed.asin(),
+                seed.itemName() == null ? seed.sku() : seed.itemName(),
+                now);
+        listing.availability.add(
+                SimListing.defaultEntry(seed.quantity() == null ? 0 : seed.quantity(), seed.leadTimeToShipMaxDays()));
+        seller.listings.put(seed.sku(), listing);
+    }
+
+    private SimSeller seller(String sellerId) {
+        return sellers.find(sellerId)
+                .orElseThrow(
+                        () -> new SpApiResponses.Refusal(SpApiResponses.notFound("No simulated seller " + sellerId)));
+    }
+
+    private static Map<String, Object> sellerView(SimSeller seller) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("sellerId", seller.sellerId);
+        view.put("marketplaceIds", seller.marketplaceIds);
+        synchronized (seller) {
+            view.put("listings", List.copyOf(seller.listings.keySet()));
+        }
+        return view;
+    }
+
+    private static Map<String, Object> orderView(SimOrder order) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("amazonOrderId", order.amazonOrderId);
+        view.put("status", order.status);
+        view.put("lastUpdateDate", AmazonSimulator.iso(order.lastUpdateDate));
+        view.put(
+                "items",
+                order.items.stream()
+                        .map(i -> Map.of(
+                                "orderItemId",
+                                i.orderItemId(),
+                                "sellerSku",
+                                i.sellerSku(),
+                                "quantity",
+                                i.quantityOrdered()))
+                        .toList());
+        return view;
+    }
+
+    private static boolean blank(@Nullable String value) {
+        return value == null || value.isBlank();
+    }
+}
