@@ -66,6 +66,10 @@ public final class ServiceProcess implements AutoCloseable {
         return new Api(port);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hooks, no graceful drain, exactly like a crashed host process. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
