@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The two cache levels in the running service. Without Redis (this class) the in-process level alone answers repeats;
  * subclasses run the same with Redis up (the shared level answers once the local one forgot) and with Redis down.
  */
+@TestPropertySource(properties = {"mercator.catalog.cache.soft-ttl=1h", "mercator.catalog.cache.hard-ttl=2h"})
 class CatalogCacheIntegrationTests extends CatalogIntegrationTest {
 
     @Autowired

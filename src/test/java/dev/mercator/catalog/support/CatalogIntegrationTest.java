@@ -27,6 +27,9 @@ import org.springframework.test.context.TestPropertySource;
             "mercator.catalog.providers.ebay.rate-per-second=1000",
             "mercator.catalog.providers.ebay.burst=1000",
             "mercator.catalog.search.deadline=2s",
+            // Every search asks its providers, so failures show; the cache tests set real TTLs.
+            "mercator.catalog.cache.soft-ttl=0s",
+            "mercator.catalog.cache.hard-ttl=0s",
             "mercator.catalog.affiliate.amazon-tag=instance-20",
         })
 public abstract class CatalogIntegrationTest extends IntegrationTest {
