@@ -14,7 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("mercator.catalog")
 public record CatalogSettings(
-        Map<Marketplace, Limits> providers, Resilience resilience, Cache cache, Search search, Affiliate affiliate) {
+        Map<Marketplace, Limits> providers,
+        Resilience resilience,
+        Cache cache,
+        Search search,
+        Affiliate affiliate,
+        Refresh refresh) {
 
     public CatalogSettings {
         // Spring binds an absent section as null; every section has defaults.
@@ -35,6 +40,7 @@ public record CatalogSettings(
                 : cache;
         search = search == null ? new Search(Duration.ofSeconds(5), 50, 50, 0.5, 10) : search;
         affiliate = affiliate == null ? new Affiliate(null, null, null) : affiliate;
+        refresh = refresh == null ? new Refresh(true, Duration.ofMinutes(15), Duration.ofHours(1), 50) : refresh;
     }
 
     public Limits limits(Marketplace marketplace) {
@@ -157,6 +163,23 @@ public record CatalogSettings(
 
         private static @Nullable String blankToNull(@Nullable String value) {
             return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
+    /**
+     * Refreshing imported (tracked) products in the background lane.
+     *
+     * @param enabled whether the refresh worker runs
+     * @param interval pause between refresh runs
+     * @param staleAfter a price older than this is refreshed (and shown with its "as of" time)
+     * @param batchSize products refreshed per run at most
+     */
+    public record Refresh(boolean enabled, Duration interval, Duration staleAfter, int batchSize) {
+
+        public Refresh {
+            interval = interval == null ? Duration.ofMinutes(15) : interval;
+            staleAfter = staleAfter == null ? Duration.ofHours(1) : staleAfter;
+            batchSize = batchSize <= 0 ? 50 : batchSize;
         }
     }
 }

@@ -35,7 +35,12 @@ class CatalogProviderResultsTests {
     private final MapStore store = new MapStore();
     private final ProviderResults results = new ProviderResults(
             new CatalogSettings(
-                    null, null, new CatalogSettings.Cache(100, SOFT, HARD, Duration.ofHours(24), NEGATIVE), null, null),
+                    null,
+                    null,
+                    new CatalogSettings.Cache(100, SOFT, HARD, Duration.ofHours(24), NEGATIVE),
+                    null,
+                    null,
+                    null),
             store,
             clock,
             new SimpleMeterRegistry());

@@ -31,6 +31,8 @@ import org.springframework.test.context.TestPropertySource;
             "mercator.catalog.cache.soft-ttl=0s",
             "mercator.catalog.cache.hard-ttl=0s",
             "mercator.catalog.affiliate.amazon-tag=instance-20",
+            // Tests drive refresh passes themselves.
+            "mercator.catalog.refresh.enabled=false",
         })
 public abstract class CatalogIntegrationTest extends IntegrationTest {
 

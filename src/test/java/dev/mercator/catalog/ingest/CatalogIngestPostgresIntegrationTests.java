@@ -1,0 +1,6 @@
+package dev.mercator.catalog.ingest;
+
+import dev.mercator.support.PostgresSuite;
+
+@PostgresSuite
+class CatalogIngestPostgresIntegrationTests extends CatalogIngestIntegrationTests {}
