@@ -34,3 +34,11 @@ create table catalog_prices (
 );
 
 create index ix_catalog_prices_product on catalog_prices (product_id, observed_at);
+
+-- Calls made per marketplace per UTC day, shared by every instance on this database (the daily quota budget).
+create table catalog_quota_usage (
+    marketplace varchar(16) not null,
+    quota_day   date not null,
+    used        bigint not null,
+    primary key (marketplace, quota_day)
+);

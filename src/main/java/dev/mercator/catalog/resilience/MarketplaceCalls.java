@@ -39,12 +39,19 @@ public class MarketplaceCalls {
 
     private final CatalogSettings.Resilience settings;
     private final SharedRateLimiter buckets;
+    private final QuotaCounter quotaCounter;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<Marketplace, Provider> providers = new EnumMap<>(Marketplace.class);
 
-    MarketplaceCalls(CatalogSettings settings, SharedRateLimiter buckets, MeterRegistry meters, Clock clock) {
+    MarketplaceCalls(
+            CatalogSettings settings,
+            SharedRateLimiter buckets,
+            QuotaCounter quotaCounter,
+            MeterRegistry meters,
+            Clock clock) {
         this.settings = settings.resilience();
+        this.quotaCounter = quotaCounter;
         this.buckets = buckets;
         this.meters = meters;
         this.clock = clock;
@@ -222,7 +229,12 @@ public class MarketplaceCalls {
             this.limits = limits;
             this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor(), clock);
             this.quota = new QuotaBudget(
-                    marketplace, limits, clock, () -> warned(marketplace, "80"), () -> warned(marketplace, "100"));
+                    marketplace,
+                    limits,
+                    clock,
+                    quotaCounter,
+                    () -> warned(marketplace, "80"),
+                    () -> warned(marketplace, "100"));
             Gauge.builder("mercator.catalog.quota.used", quota, QuotaBudget::used)
                     .tag("marketplace", marketplace.id())
                     .register(meters);

@@ -7,13 +7,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One marketplace's daily call budget (UTC days). Interactive calls may use all of it; background refreshes only their
- * share, so a busy refresh never starves searches. Warns once a day at 80 % and at 100 %.
+ * One marketplace's daily call budget (UTC days), counted where {@link QuotaCounter} keeps it (the database, shared by
+ * instances). Interactive calls may use all of it; background refreshes only their share, so a busy refresh never
+ * starves searches. Each instance warns once a day at 80 % and at 100 %.
  */
 final class QuotaBudget {
 
@@ -22,8 +22,8 @@ final class QuotaBudget {
     private final Marketplace marketplace;
     private final CatalogSettings.Limits limits;
     private final Clock clock;
+    private final QuotaCounter counter;
     private LocalDate day;
-    private final AtomicLong used = new AtomicLong();
     /** 0 none, 80 or 100: the highest warning given today. */
     private final AtomicInteger warned = new AtomicInteger();
 
@@ -34,11 +34,13 @@ final class QuotaBudget {
             Marketplace marketplace,
             CatalogSettings.Limits limits,
             Clock clock,
+            QuotaCounter counter,
             Runnable onWarn80,
             Runnable onWarn100) {
         this.marketplace = marketplace;
         this.limits = limits;
         this.clock = clock;
+        this.counter = counter;
         this.day = today();
         this.onWarn80 = onWarn80;
         this.onWarn100 = onWarn100;
@@ -48,13 +50,13 @@ final class QuotaBudget {
     synchronized Optional<String> tryTake(Lane lane) {
         rollOver();
         long limit = lane == Lane.INTERACTIVE ? limits.dailyQuota() : backgroundLimit();
-        if (used.get() >= limit) {
+        long now = counter.tryTake(marketplace, day, limit);
+        if (now < 0) {
             return Optional.of(
                     lane == Lane.INTERACTIVE
                             ? "daily quota of " + limits.dailyQuota() + " calls used up"
                             : "background share of the daily quota (" + limit + " calls) used up");
         }
-        long now = used.incrementAndGet();
         if (now >= limits.dailyQuota() && warned.get() < 100) {
             warned.set(100);
             log.warn("Catalog quota for {}: 100% of {} daily calls used", marketplace.id(), limits.dailyQuota());
@@ -69,7 +71,7 @@ final class QuotaBudget {
 
     synchronized Usage usage() {
         rollOver();
-        long spent = used.get();
+        long spent = counter.used(marketplace, day);
         return new Usage(
                 marketplace,
                 day,
@@ -96,7 +98,6 @@ final class QuotaBudget {
         LocalDate today = today();
         if (!today.equals(day)) {
             day = today;
-            used.set(0);
             warned.set(0);
         }
     }

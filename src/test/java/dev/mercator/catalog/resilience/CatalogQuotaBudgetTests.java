@@ -19,6 +19,7 @@ class CatalogQuotaBudgetTests {
             Marketplace.AMAZON,
             new CatalogSettings.Limits(1, 1, 10, 0.5),
             clock,
+            new MemoryCounter(),
             warned80::incrementAndGet,
             warned100::incrementAndGet);
 
@@ -66,5 +67,24 @@ class CatalogQuotaBudgetTests {
         assertThat(budget.tryTake(Lane.INTERACTIVE)).isEmpty();
         assertThat(budget.usage().used()).isEqualTo(1);
         assertThat(budget.usage().warning()).isNull();
+    }
+
+    static final class MemoryCounter implements QuotaCounter {
+        private final java.util.Map<String, Long> used = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public synchronized long tryTake(Marketplace marketplace, java.time.LocalDate day, long limit) {
+            long now = used(marketplace, day);
+            if (now >= limit) {
+                return -1;
+            }
+            used.put(marketplace + "|" + day, now + 1);
+            return now + 1;
+        }
+
+        @Override
+        public long used(Marketplace marketplace, java.time.LocalDate day) {
+            return used.getOrDefault(marketplace + "|" + day, 0L);
+        }
     }
 }

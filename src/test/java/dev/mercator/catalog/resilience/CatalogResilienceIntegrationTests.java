@@ -8,8 +8,12 @@ import dev.mercator.catalog.SourceAccount;
 import dev.mercator.catalog.SourceFailure;
 import dev.mercator.catalog.SourcePage;
 import dev.mercator.catalog.SourceQuery;
+import dev.mercator.catalog.settings.CatalogSettings;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
 import dev.mercator.catalog.support.FakeSource;
+import dev.mercator.platform.ratelimit.SharedRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,53 @@ class CatalogResilienceIntegrationTests extends CatalogIntegrationTest {
         assertThat(ebayQuota.get("remaining").asLong()).isEqualTo(5000 - before - 2);
         assertThat(ebayQuota.get("backgroundLimit").asLong()).isEqualTo(2500);
         assertThat(api.get("/api/monitoring/quotas").status()).as("admin only").isEqualTo(401);
+    }
+
+    @Autowired
+    SharedRateLimiter buckets;
+
+    @Autowired
+    DatabaseQuotaCounter quotaCounter;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void instancesOnOneDatabaseSpendOneDailyBudgetAndBackgroundStopsAtItsShare() throws Exception {
+        long used = quota("aliexpress").get("used").asLong();
+        CatalogSettings tight = new CatalogSettings(
+                Map.of(Marketplace.ALIEXPRESS, new CatalogSettings.Limits(1000, 1000, used + 3, 0.5)),
+                null,
+                null,
+                null,
+                null,
+                null);
+        MarketplaceCalls first = new MarketplaceCalls(tight, buckets, quotaCounter, meters, clock);
+        MarketplaceCalls second = new MarketplaceCalls(tight, buckets, quotaCounter, meters, clock);
+        SourceQuery query = new SourceQuery(unique("quota"), 1, 10, null, null, null);
+        MarketplaceCalls.Call<SourcePage> call = () -> aliexpress.search(query, ACCOUNT);
+
+        assertThatThrownBy(() -> first.call(Marketplace.ALIEXPRESS, Lane.BACKGROUND, call))
+                .as("the background share is long spent")
+                .isInstanceOfSatisfying(
+                        SourceFailure.class, f -> assertThat(f.kind()).isEqualTo(SourceFailure.Kind.RATE_LIMITED));
+        first.call(Marketplace.ALIEXPRESS, Lane.INTERACTIVE, call);
+        second.call(Marketplace.ALIEXPRESS, Lane.INTERACTIVE, call);
+        first.call(Marketplace.ALIEXPRESS, Lane.INTERACTIVE, call);
+
+        assertThatThrownBy(() -> second.call(Marketplace.ALIEXPRESS, Lane.INTERACTIVE, call))
+                .isInstanceOfSatisfying(
+                        SourceFailure.class, f -> assertThat(f.getMessage()).contains("daily quota"));
+        assertThat(aliexpress.searches()).isEqualTo(3);
+        MarketplaceCalls.QuotaReport report = second.quotas().stream()
+                .filter(q -> q.marketplace().equals("aliexpress"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(report.remaining()).isZero();
+        assertThat(report.used()).isEqualTo(used + 3);
     }
 
     private JsonNode quota(String marketplace) {
