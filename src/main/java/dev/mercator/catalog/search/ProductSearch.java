@@ -62,6 +62,11 @@ class ProductSearch implements DisposableBean {
     private final CatalogSettings.Search settings;
     private final MeterRegistry meters;
     private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+    /** Per marketplace, the usual share of rejected products (moving average over batches big enough to judge). */
+    private final Map<Marketplace, Double> rejectBaseline = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A batch whose reject share is this far above the usual one is a sudden rise. */
+    static final double SUDDEN_RISE = 0.25;
 
     ProductSearch(
             MarketplaceSources sources,
@@ -224,24 +229,38 @@ class ProductSearch implements DisposableBean {
             }
             valid.add(links.apply(product, raw, account, source));
         }
-        String warning = null;
-        int total = page.products().size();
-        if (total >= settings.rejectWarnMinimum() && rejected >= total * settings.rejectWarnRatio()) {
-            warning = "data quality: " + rejected + " of " + total + " products rejected";
-            Counter.builder("mercator.catalog.data_quality.warnings")
-                    .tag("marketplace", marketplace.id())
-                    .register(meters)
-                    .increment();
-            log.warn(
-                    "Catalog data-quality warning for {}: {} of {} products rejected",
-                    marketplace.id(),
-                    rejected,
-                    total);
-        }
+        String warning = dataQuality(marketplace, page.products().size(), rejected);
         return new Part(
                 new SearchResult.ProviderOutcome(
                         marketplace.id(), status, asOf, valid.size(), rejected, error, warning),
                 valid);
+    }
+
+    /**
+     * A warning when a batch has many rejects (at least the configured share) or suddenly more than usual for its
+     * marketplace; only batches of at least the configured size are judged, so one odd product is not a trend.
+     */
+    private @Nullable String dataQuality(Marketplace marketplace, int total, int rejected) {
+        if (total < settings.rejectWarnMinimum()) {
+            return null;
+        }
+        double share = (double) rejected / total;
+        Double usual = rejectBaseline.get(marketplace);
+        rejectBaseline.merge(marketplace, share, (old, now) -> old * 0.8 + now * 0.2);
+        boolean many = share >= settings.rejectWarnRatio();
+        double usualShare = usual == null ? share : usual;
+        boolean rise = usual != null && share - usualShare >= SUDDEN_RISE;
+        if (!many && !rise) {
+            return null;
+        }
+        String warning = "data quality: " + rejected + " of " + total + " products rejected"
+                + (rise ? String.format(Locale.ROOT, " (usually %.0f%%)", usualShare * 100) : "");
+        Counter.builder("mercator.catalog.data_quality.warnings")
+                .tag("marketplace", marketplace.id())
+                .register(meters)
+                .increment();
+        log.warn("Catalog data-quality warning for {}: {}", marketplace.id(), warning);
+        return warning;
     }
 
     /** Round-robin over providers, so relevance order does not favour whichever marketplace was asked first. */

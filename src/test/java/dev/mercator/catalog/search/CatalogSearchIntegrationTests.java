@@ -175,6 +175,40 @@ class CatalogSearchIntegrationTests extends CatalogIntegrationTest {
     }
 
     @Test
+    void aSuddenRiseInRejectsRaisesAWarningBelowTheAbsoluteThreshold() {
+        Tenant tenant = newMerchant("Rise shop");
+        for (int batch = 0; batch < 3; batch++) {
+            String q = unique("clean");
+            aliexpress.answer(q, batch(q, 0));
+            assertThat(provider(
+                                    tenant.api()
+                                            .get(path(q, "&providers=aliexpress"))
+                                            .json(),
+                                    "aliexpress")
+                            .get("warning")
+                            .isNull())
+                    .isTrue();
+        }
+        String q = unique("dirty");
+        aliexpress.answer(q, batch(q, 3));
+
+        JsonNode part =
+                provider(tenant.api().get(path(q, "&providers=aliexpress")).json(), "aliexpress");
+
+        assertThat(part.get("rejected").asInt()).isEqualTo(3);
+        assertThat(part.get("warning").asString()).contains("3 of 10").contains("usually");
+    }
+
+    private static RawProduct[] batch(String q, int withoutPrice) {
+        RawProduct[] products = new RawProduct[10];
+        for (int i = 0; i < 10; i++) {
+            products[i] = FakeSource.product(
+                    Marketplace.ALIEXPRESS, q + i, "Item " + q + " " + i, i < withoutPrice ? null : "4.00");
+        }
+        return products;
+    }
+
+    @Test
     void invalidParametersAreA400ProblemWithFieldErrors() {
         Tenant tenant = newMerchant("Bad params");
 
