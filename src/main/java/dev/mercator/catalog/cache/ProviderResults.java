@@ -1,0 +1,236 @@
+package dev.mercator.catalog.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mercator.catalog.Marketplace;
+import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.SourceFailure;
+import dev.mercator.catalog.SourcePage;
+import dev.mercator.catalog.SourceQuery;
+import dev.mercator.catalog.resilience.Lane;
+import dev.mercator.catalog.settings.CatalogSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-provider search results, cached by (provider, query): Caffeine in process (bounded, W-TinyLFU), then the shared
+ * store (Redis when configured). Product data is shared by merchants, affiliate links are not: pages are cached
+ * without them, and the caller applies its own links afterwards.
+ *
+ * <p>Fresh until the soft TTL; until the hard TTL a result is still served and refreshed in the background; after that
+ * it is served (marked stale) only when the provider fails. Empty answers are cached for the negative TTL. Identical
+ * concurrent misses share one upstream call.
+ */
+@Component
+public class ProviderResults implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderResults.class);
+
+    /** The provider call behind a cache miss, on the lane it is made for. */
+    @FunctionalInterface
+    public interface Upstream {
+        SourcePage fetch(Lane lane) throws SourceFailure;
+    }
+
+    private final CatalogSettings.Cache settings;
+    private final SharedResultStore shared;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Cache<String, CachedPage> local;
+    private final ConcurrentHashMap<String, CompletableFuture<CachedPage>> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService refreshes = Executors.newVirtualThreadPerTaskExecutor();
+
+    ProviderResults(CatalogSettings settings, SharedResultStore shared, Clock clock, MeterRegistry meters) {
+        this.settings = settings.cache();
+        this.shared = shared;
+        this.clock = clock;
+        this.meters = meters;
+        this.local = Caffeine.newBuilder()
+                .maximumSize(this.settings.maxEntries())
+                .expireAfterWrite(this.settings.retain())
+                .recordStats()
+                .build();
+    }
+
+    public CachedResult search(Marketplace marketplace, SourceQuery query, Upstream upstream) throws SourceFailure {
+        String key = key(marketplace, query);
+        CachedPage cached = read(key);
+        Instant now = clock.instant();
+        if (cached != null) {
+            Duration age = Duration.between(cached.fetchedAt(), now);
+            if (age.compareTo(softTtl(cached)) < 0) {
+                count(marketplace, "fresh");
+                return new CachedResult(cached, false, cached.fetchedAt(), null);
+            }
+            if (age.compareTo(hardTtl(cached)) < 0) {
+                count(marketplace, "revalidate");
+                refreshInBackground(marketplace, key, upstream);
+                return new CachedResult(cached, false, cached.fetchedAt(), null);
+            }
+        }
+        count(marketplace, "miss");
+        try {
+            CachedPage page = fetch(key, upstream, Lane.INTERACTIVE);
+            return new CachedResult(page, false, page.fetchedAt(), null);
+        } catch (SourceFailure failure) {
+            if (cached != null) {
+                count(marketplace, "stale");
+                return new CachedResult(cached, true, cached.fetchedAt(), failure);
+            }
+            throw failure;
+        }
+    }
+
+    /** The cached answer for a query however old, for a provider that failed or missed the search deadline. */
+    public @Nullable CachedPage peek(Marketplace marketplace, SourceQuery query) {
+        return read(key(marketplace, query));
+    }
+
+    private CachedPage fetch(String key, Upstream upstream, Lane lane) throws SourceFailure {
+        CompletableFuture<CachedPage> mine = new CompletableFuture<>();
+        CompletableFuture<CachedPage> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            return await(leader);
+        }
+        try {
+            // A call that finished just before this one became leader has already stored a fresh answer.
+            CachedPage just = local.getIfPresent(key);
+            if (just != null
+                    && lane == Lane.INTERACTIVE
+                    && Duration.between(just.fetchedAt(), clock.instant()).compareTo(softTtl(just)) < 0) {
+                mine.complete(just);
+                return just;
+            }
+            SourcePage page = upstream.fetch(lane);
+            CachedPage fetched = new CachedPage(
+                    page.products().stream().map(ProviderResults::withoutLinks).toList(),
+                    page.totalResults(),
+                    page.hasMore(),
+                    clock.instant());
+            local.put(key, fetched);
+            shared.put(key, fetched, settings.retain());
+            mine.complete(fetched);
+            return fetched;
+        } catch (SourceFailure | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static CachedPage await(CompletableFuture<CachedPage> leader) throws SourceFailure {
+        try {
+            return leader.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an identical search", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SourceFailure failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void refreshInBackground(Marketplace marketplace, String key, Upstream upstream) {
+        if (inFlight.containsKey(key)) {
+            return;
+        }
+        refreshes.execute(() -> {
+            try {
+                fetch(key, upstream, Lane.BACKGROUND);
+            } catch (SourceFailure | RuntimeException e) {
+                log.info(
+                        "Background refresh of a cached {} search failed; the cached answer stays: {}",
+                        marketplace.id(),
+                        e.getMessage());
+            }
+        });
+    }
+
+    private @Nullable CachedPage read(String key) {
+        CachedPage cached = local.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        CachedPage remote = shared.get(key).orElse(null);
+        if (remote != null) {
+            local.put(key, remote);
+        }
+        return remote;
+    }
+
+    private Duration softTtl(CachedPage page) {
+        return page.empty() ? settings.negativeTtl() : settings.softTtl();
+    }
+
+    private Duration hardTtl(CachedPage page) {
+        return page.empty() ? settings.negativeTtl() : settings.hardTtl();
+    }
+
+    /** Drops the in-process level (tests use it to show the shared level answering). */
+    void clearLocal() {
+        local.invalidateAll();
+    }
+
+    static String key(Marketplace marketplace, SourceQuery query) {
+        String keywords = query.keywords().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return marketplace.id() + "|" + keywords + "|" + query.page() + "|" + query.pageSize() + "|"
+                + plain(query.minPrice()) + "|" + plain(query.maxPrice()) + "|"
+                + (query.currency() == null ? "" : query.currency().toUpperCase(Locale.ROOT));
+    }
+
+    private static String plain(@Nullable BigDecimal amount) {
+        return amount == null ? "" : amount.stripTrailingZeros().toPlainString();
+    }
+
+    private static RawProduct withoutLinks(RawProduct p) {
+        return new RawProduct(
+                p.marketplace(),
+                p.marketplaceId(),
+                p.title(),
+                p.description(),
+                p.brand(),
+                p.model(),
+                p.price(),
+                p.currency(),
+                p.gtins(),
+                p.imageUrl(),
+                p.productUrl(),
+                null,
+                p.availability(),
+                p.fetchedAt());
+    }
+
+    private void count(Marketplace marketplace, String result) {
+        Counter.builder("mercator.catalog.cache")
+                .tag("marketplace", marketplace.id())
+                .tag("result", result)
+                .register(meters)
+                .increment();
+    }
+
+    @Override
+    public void destroy() {
+        refreshes.shutdownNow();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mercator.catalog.ingest;
+
+import dev.mercator.catalog.Marketplace;
+import dev.mercator.catalog.ProductSource;
+import dev.mercator.catalog.ProductValidation;
+import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.SourceAccount;
+import dev.mercator.catalog.SourceFailure;
+import dev.mercator.catalog.SourceQuery;
+import dev.mercator.catalog.ValidProduct;
+import dev.mercator.catalog.affiliate.CatalogAccounts;
+import dev.mercator.catalog.resilience.Lane;
+import dev.mercator.catalog.resilience.MarketplaceCalls;
+import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.platform.MerchantId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports marketplace products into the database: by keywords (first page of each chosen marketplace) or by the
+ * marketplace's own ids. Every product is validated first; rejects are counted like search rejects.
+ */
+@Component
+class CatalogIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogIngest.class);
+
+    private final MarketplaceSources sources;
+    private final MarketplaceCalls calls;
+    private final CatalogAccounts accounts;
+    private final CatalogProducts products;
+    private final MeterRegistry meters;
+
+    CatalogIngest(
+            MarketplaceSources sources,
+            MarketplaceCalls calls,
+            CatalogAccounts accounts,
+            CatalogProducts products,
+            MeterRegistry meters) {
+        this.sources = sources;
+        this.calls = calls;
+        this.accounts = accounts;
+        this.products = products;
+        this.meters = meters;
+    }
+
+    /** What one import did. */
+    record Report(List<Imported> imported, int rejected, List<Failure> failed) {}
+
+    record Imported(UUID id, String marketplace, String marketplaceId) {}
+
+    record Failure(String marketplace, String error) {}
+
+    Report byKeywords(@Nullable MerchantId merchant, String keywords, List<Marketplace> marketplaces, int limit) {
+        List<Imported> imported = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
+        int rejected = 0;
+        for (Marketplace marketplace : marketplaces) {
+            ProductSource source = sources.find(marketplace).orElse(null);
+            if (source == null) {
+                failed.add(new Failure(marketplace.id(), "not configured"));
+                continue;
+            }
+            SourceAccount account = accounts.account(merchant, marketplace);
+            SourceQuery query = new SourceQuery(keywords, 1, limit, null, null, null);
+            try {
+                List<RawProduct> found = calls.call(marketplace, Lane.INTERACTIVE, () -> source.search(query, account))
+                        .products();
+                rejected += store(found, imported);
+            } catch (SourceFailure failure) {
+                failed.add(new Failure(marketplace.id(), describe(failure)));
+            }
+        }
+        return new Report(imported, rejected, failed);
+    }
+
+    Report byIds(@Nullable MerchantId merchant, Marketplace marketplace, List<String> ids, Lane lane) {
+        List<Imported> imported = new ArrayList<>();
+        ProductSource source = sources.find(marketplace).orElse(null);
+        if (source == null) {
+            return new Report(imported, 0, List.of(new Failure(marketplace.id(), "not configured")));
+        }
+        SourceAccount account = accounts.account(merchant, marketplace);
+        try {
+            List<RawProduct> found = calls.call(marketplace, lane, () -> source.lookup(ids, account));
+            int rejected = store(found, imported);
+            return new Report(imported, rejected, List.of());
+        } catch (SourceFailure failure) {
+            return new Report(imported, 0, List.of(new Failure(marketplace.id(), describe(failure))));
+        }
+    }
+
+    private int store(List<RawProduct> found, List<Imported> imported) {
+        int rejected = 0;
+        for (RawProduct raw : found) {
+            ProductValidation.Outcome outcome = ProductValidation.validate(raw);
+            ValidProduct product = outcome.product();
+            if (product == null) {
+                rejected++;
+                String reason = outcome.rejection() == null
+                        ? "unknown"
+                        : outcome.rejection().tag();
+                Counter.builder("mercator.catalog.rejected")
+                        .tag("marketplace", raw.marketplace().id())
+                        .tag("reason", reason)
+                        .register(meters)
+                        .increment();
+                log.info(
+                        "Rejected {} product {} on import: {}",
+                        raw.marketplace().id(),
+                        raw.marketplaceId(),
+                        reason);
+                continue;
+            }
+            // Only the plain URL is stored: affiliate links belong to whoever reads the product.
+            String plain = raw.productUrl();
+            UUID id = products.upsert(product, plain == null || plain.isBlank() ? null : plain.strip());
+            imported.add(new Imported(id, raw.marketplace().id(), raw.marketplaceId()));
+        }
+        return rejected;
+    }
+
+    private static String describe(SourceFailure failure) {
+        return failure.kind().name().toLowerCase(Locale.ROOT) + ": " + failure.getMessage();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mercator.catalog.ingest;
+
+import dev.mercator.catalog.Offer;
+import dev.mercator.catalog.ProductSource;
+import dev.mercator.catalog.ProductValidation;
+import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.ValidProduct;
+import dev.mercator.catalog.affiliate.AffiliateLinks;
+import dev.mercator.catalog.affiliate.CatalogAccounts;
+import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.security.CurrentMerchant;
+import dev.mercator.platform.web.ApiProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/products/{id}} and {@code /prices}: an imported product with the caller's own affiliate link, and its
+ * price history. A price older than the refresh threshold carries its "as of" time.
+ */
+@RestController
+class ProductController {
+
+    private final CatalogProducts products;
+    private final MarketplaceSources sources;
+    private final CatalogAccounts accounts;
+    private final AffiliateLinks links;
+    private final CatalogSettings.Refresh refresh;
+    private final Clock clock;
+
+    ProductController(
+            CatalogProducts products,
+            MarketplaceSources sources,
+            CatalogAccounts accounts,
+            AffiliateLinks links,
+            CatalogSettings settings,
+            Clock clock) {
+        this.products = products;
+        this.sources = sources;
+        this.accounts = accounts;
+        this.links = links;
+        this.refresh = settings.refresh();
+        this.clock = clock;
+    }
+
+    /** An imported product as the API shows it. {@code asOf} is set when the price is older than an hour. */
+    record ProductView(
+            UUID id,
+            String marketplace,
+            String marketplaceId,
+            String title,
+            @Nullable String description,
+            @Nullable String brand,
+            @Nullable String model,
+            @Nullable String gtin,
+            @Nullable String imageUrl,
+            String url,
+            boolean affiliate,
+            String price,
+            String currency,
+            @Nullable String availability,
+            Instant priceUpdatedAt,
+            @Nullable Instant asOf) {}
+
+    @GetMapping(path = "/api/products/{id}", produces = "application/json")
+    ProductView product(@PathVariable String id) {
+        MerchantId merchant = CurrentMerchant.require();
+        StoredProduct stored = products.find(parse(id)).orElseThrow(() -> ApiProblem.notFound("No such product"));
+        RawProduct raw = new RawProduct(
+                stored.marketplace(),
+                stored.marketplaceId(),
+                stored.title(),
+                stored.description(),
+                stored.brand(),
+                stored.model(),
+                stored.price().toPlainString(),
+                stored.currency(),
+                stored.gtin() == null ? List.of() : List.of(stored.gtin()),
+                stored.imageUrl(),
+                stored.productUrl(),
+                null,
+                stored.availability(),
+                stored.priceAsOf());
+        ValidProduct valid = ProductValidation.validate(raw).product();
+        if (valid == null) {
+            throw new IllegalStateException("a stored product no longer validates: " + stored.id());
+        }
+        ProductSource source = sources.find(stored.marketplace()).orElse(null);
+        if (source != null) {
+            valid = links.apply(valid, raw, accounts.account(merchant, stored.marketplace()), source);
+        }
+        Offer offer = valid.offer();
+        boolean old = stored.priceAsOf().isBefore(clock.instant().minus(refresh.staleAfter()));
+        return new ProductView(
+                stored.id(),
+                stored.marketplace().id(),
+                stored.marketplaceId(),
+                stored.title(),
+                stored.description(),
+                stored.brand(),
+                stored.model(),
+                stored.gtin(),
+                stored.imageUrl(),
+                offer.url(),
+                offer.affiliate(),
+                stored.price().stripTrailingZeros().toPlainString(),
+                stored.currency(),
+                stored.availability(),
+                stored.priceAsOf(),
+                old ? stored.priceAsOf() : null);
+    }
+
+    @GetMapping(path = "/api/products/{id}/prices", produces = "application/json")
+    Map<String, List<CatalogProducts.PricePoint>> prices(@PathVariable String id) {
+        CurrentMerchant.require();
+        UUID product = parse(id);
+        products.find(product).orElseThrow(() -> ApiProblem.notFound("No such product"));
+        return Map.of("prices", products.prices(product));
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("No such product");
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package dev.mercator.catalog.search;
+
+import dev.mercator.catalog.CatalogProduct;
+import dev.mercator.catalog.Marketplace;
+import dev.mercator.catalog.ProductMerger;
+import dev.mercator.catalog.ProductSource;
+import dev.mercator.catalog.ProductValidation;
+import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.SourceAccount;
+import dev.mercator.catalog.SourceFailure;
+import dev.mercator.catalog.SourceQuery;
+import dev.mercator.catalog.ValidProduct;
+import dev.mercator.catalog.affiliate.AffiliateLinks;
+import dev.mercator.catalog.affiliate.CatalogAccounts;
+import dev.mercator.catalog.cache.CachedPage;
+import dev.mercator.catalog.cache.CachedResult;
+import dev.mercator.catalog.cache.ProviderResults;
+import dev.mercator.catalog.resilience.MarketplaceCalls;
+import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.platform.MerchantId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * One search over the chosen marketplaces: each is asked in parallel (through the cache and the resilience layer) under
+ * one overall deadline; answers are validated, given the caller's affiliate links, merged across marketplaces, ranked
+ * and paged. A failed or late provider is answered from the cache (marked stale) or named as failed; it never fails
+ * the search.
+ */
+@Component
+class ProductSearch implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductSearch.class);
+
+    private final MarketplaceSources sources;
+    private final MarketplaceCalls calls;
+    private final ProviderResults results;
+    private final CatalogAccounts accounts;
+    private final AffiliateLinks links;
+    private final ProductMerger merger;
+    private final CatalogSettings.Search settings;
+    private final MeterRegistry meters;
+    private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+    /** Per marketplace, the usual share of rejected products (moving average over batches big enough to judge). */
+    private final Map<Marketplace, Double> rejectBaseline = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A batch whose reject share is this far above the usual one is a sudden rise. */
+    static final double SUDDEN_RISE = 0.25;
+
+    ProductSearch(
+            MarketplaceSources sources,
+            MarketplaceCalls calls,
+            ProviderResults results,
+            CatalogAccounts accounts,
+            AffiliateLinks links,
+            CatalogSettings settings,
+            MeterRegistry meters,
+            Clock clock) {
+        this.sources = sources;
+        this.calls = calls;
+        this.results = results;
+        this.accounts = accounts;
+        this.links = links;
+        this.merger = new ProductMerger(clock);
+        this.settings = settings.search();
+        this.meters = meters;
+    }
+
+    CatalogSettings.Search settings() {
+        return settings;
+    }
+
+    Map<Marketplace, ProductSource> available() {
+        return sources.all();
+    }
+
+    SearchResult search(MerchantId merchant, SearchRequest request) {
+        Map<Marketplace, ProductSource> available = sources.all();
+        SourceQuery query = new SourceQuery(
+                request.keywords(),
+                1,
+                settings.fetchSize(),
+                request.minPrice(),
+                request.maxPrice(),
+                request.currency());
+        Map<Marketplace, Future<Part>> pending = new EnumMap<>(Marketplace.class);
+        for (Marketplace marketplace : request.providers()) {
+            ProductSource source = available.get(marketplace);
+            if (source != null) {
+                pending.put(marketplace, fanOut.submit(() -> ask(merchant, source, query)));
+            }
+        }
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        List<SearchResult.ProviderOutcome> outcomes = new ArrayList<>();
+        List<List<ValidProduct>> perProvider = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        Instant oldestStale = null;
+        for (Map.Entry<Marketplace, Future<Part>> entry : pending.entrySet()) {
+            Marketplace marketplace = entry.getKey();
+            Part part = await(marketplace, entry.getValue(), deadline, merchant, query);
+            outcomes.add(part.outcome());
+            perProvider.add(part.products());
+            if (part.outcome().status().equals("failed")) {
+                failed.add(marketplace.id());
+            }
+            if (part.outcome().status().equals("stale")) {
+                Instant asOf = part.outcome().asOf();
+                if (asOf != null && (oldestStale == null || asOf.isBefore(oldestStale))) {
+                    oldestStale = asOf;
+                }
+            }
+        }
+        List<CatalogProduct> merged = merger.merge(interleave(perProvider)).stream()
+                .filter(p -> inRange(p, request))
+                .toList();
+        List<CatalogProduct> ranked = rank(merged, request);
+        int from = Math.min(ranked.size(), (request.page() - 1) * request.size());
+        int to = Math.min(ranked.size(), from + request.size());
+        return new SearchResult(
+                request.keywords(),
+                request.sort().name().toLowerCase(Locale.ROOT),
+                request.page(),
+                request.size(),
+                ranked.size(),
+                oldestStale != null,
+                oldestStale,
+                failed,
+                outcomes,
+                ranked.subList(from, to));
+    }
+
+    /** One provider's part: the cached or fresh page, validated and linked for this merchant. */
+    private Part ask(MerchantId merchant, ProductSource source, SourceQuery query) throws SourceFailure {
+        Marketplace marketplace = source.marketplace();
+        SourceAccount account = accounts.account(merchant, marketplace);
+        CachedResult result = results.search(
+                marketplace, query, lane -> calls.call(marketplace, lane, () -> source.search(query, account)));
+        SourceFailure failure = result.failure();
+        return validate(
+                marketplace,
+                result.page(),
+                account,
+                source,
+                result.stale() ? "stale" : "ok",
+                result.asOf(),
+                failure == null ? null : describe(failure));
+    }
+
+    private Part await(
+            Marketplace marketplace, Future<Part> future, long deadline, MerchantId merchant, SourceQuery query) {
+        String error;
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            // The call carries on and fills the cache for the next search; this one uses what is cached.
+            error = "no answer within " + settings.deadline().toMillis() + " ms";
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            error = cause instanceof SourceFailure failure
+                    ? describe(failure)
+                    : "unexpected "
+                            + (cause == null ? "error" : cause.getClass().getSimpleName());
+            log.warn("Search on {} failed: {}", marketplace.id(), error);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        CachedPage cached = results.peek(marketplace, query);
+        ProductSource source = sources.find(marketplace).orElse(null);
+        if (cached != null && source != null) {
+            return validate(
+                    marketplace,
+                    cached,
+                    accounts.account(merchant, marketplace),
+                    source,
+                    "stale",
+                    cached.fetchedAt(),
+                    error);
+        }
+        return new Part(
+                new SearchResult.ProviderOutcome(marketplace.id(), "failed", null, 0, 0, error, null), List.of());
+    }
+
+    private Part validate(
+            Marketplace marketplace,
+            CachedPage page,
+            SourceAccount account,
+            ProductSource source,
+            String status,
+            Instant asOf,
+            @Nullable String error) {
+        List<ValidProduct> valid = new ArrayList<>();
+        int rejected = 0;
+        for (RawProduct raw : page.products()) {
+            ProductValidation.Outcome outcome = ProductValidation.validate(raw);
+            ValidProduct product = outcome.product();
+            ProductValidation.Rejection rejection = outcome.rejection();
+            if (product == null) {
+                rejected++;
+                String reason = rejection == null ? "unknown" : rejection.tag();
+                Counter.builder("mercator.catalog.rejected")
+                        .tag("marketplace", marketplace.id())
+                        .tag("reason", reason)
+                        .register(meters)
+                        .increment();
+                log.info("Rejected {} product {}: {}", marketplace.id(), raw.marketplaceId(), reason);
+                continue;
+            }
+            valid.add(links.apply(product, raw, account, source));
+        }
+        String warning = dataQuality(marketplace, page.products().size(), rejected);
+        return new Part(
+                new SearchResult.ProviderOutcome(
+                        marketplace.id(), status, asOf, valid.size(), rejected, error, warning),
+                valid);
+    }
+
+    /**
+     * A warning when a batch has many rejects (at least the configured share) or suddenly more than usual for its
+     * marketplace; only batches of at least the configured size are judged, so one odd product is not a trend.
+     */
+    private @Nullable String dataQuality(Marketplace marketplace, int total, int rejected) {
+        if (total < settings.rejectWarnMinimum()) {
+            return null;
+        }
+        double share = (double) rejected / total;
+        Double usual = rejectBaseline.get(marketplace);
+        rejectBaseline.merge(marketplace, share, (old, now) -> old * 0.8 + now * 0.2);
+        boolean many = share >= settings.rejectWarnRatio();
+        double usualShare = usual == null ? share : usual;
+        boolean rise = usual != null && share - usualShare >= SUDDEN_RISE;
+        if (!many && !rise) {
+            return null;
+        }
+        String warning = "data quality: " + rejected + " of " + total + " products rejected"
+                + (rise ? String.format(Locale.ROOT, " (usually %.0f%%)", usualShare * 100) : "");
+        Counter.builder("mercator.catalog.data_quality.warnings")
+                .tag("marketplace", marketplace.id())
+                .register(meters)
+                .increment();
+        log.warn("Catalog data-quality warning for {}: {}", marketplace.id(), warning);
+        return warning;
+    }
+
+    /** Round-robin over providers, so relevance order does not favour whichever marketplace was asked first. */
+    private static List<ValidProduct> interleave(List<List<ValidProduct>> lists) {
+        List<ValidProduct> all = new ArrayList<>();
+        int longest = lists.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            for (List<ValidProduct> list : lists) {
+                if (i < list.size()) {
+                    all.add(list.get(i));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static boolean inRange(CatalogProduct product, SearchRequest request) {
+        BigDecimal price = price(product, request.currency());
+        if (price == null) {
+            return request.minPrice() == null && request.maxPrice() == null;
+        }
+        BigDecimal min = request.minPrice();
+        BigDecimal max = request.maxPrice();
+        return (min == null || price.compareTo(min) >= 0) && (max == null || price.compareTo(max) <= 0);
+    }
+
+    private static List<CatalogProduct> rank(List<CatalogProduct> products, SearchRequest request) {
+        return switch (request.sort()) {
+            case RELEVANCE -> products;
+            case QUALITY ->
+                products.stream()
+                        .sorted(Comparator.comparingDouble(CatalogProduct::quality)
+                                .reversed())
+                        .toList();
+            case PRICE ->
+                products.stream()
+                        .sorted(Comparator.comparing(
+                                (CatalogProduct p) -> price(p, request.currency()),
+                                Comparator.nullsLast(Comparator.naturalOrder())))
+                        .toList();
+        };
+    }
+
+    /** The lowest offer in the requested currency, or the lowest of all when none was requested. */
+    private static @Nullable BigDecimal price(CatalogProduct product, @Nullable String currency) {
+        if (currency != null) {
+            return product.lowestPrice(currency);
+        }
+        return product.offers().stream()
+                .map(o -> o.price())
+                .min(BigDecimal::compareTo)
+                .orElse(null);
+    }
+
+    private static String describe(SourceFailure failure) {
+        return failure.kind().name().toLowerCase(Locale.ROOT) + ": " + failure.getMessage();
+    }
+
+    @Override
+    public void destroy() {
+        fanOut.shutdownNow();
+    }
+
+    private record Part(SearchResult.ProviderOutcome outcome, List<ValidProduct> products) {}
+}

@@ -1,0 +1,79 @@
+package dev.mercator.catalog.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mercator.catalog.Marketplace;
+import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.SourcePage;
+import dev.mercator.catalog.SourceQuery;
+import dev.mercator.catalog.support.CatalogIntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The two cache levels in the running service. Without Redis (this class) the in-process level alone answers repeats;
+ * subclasses run the same with Redis up (the shared level answers once the local one forgot) and with Redis down.
+ */
+@TestPropertySource(properties = {"mercator.catalog.cache.soft-ttl=1h", "mercator.catalog.cache.hard-ttl=2h"})
+class CatalogCacheIntegrationTests extends CatalogIntegrationTest {
+
+    @Autowired
+    ProviderResults results;
+
+    final AtomicInteger calls = new AtomicInteger();
+
+    SourcePage upstream(String id) {
+        calls.incrementAndGet();
+        return new SourcePage(
+                List.of(new RawProduct(
+                        Marketplace.AMAZON,
+                        id,
+                        "Desk lamp",
+                        null,
+                        null,
+                        null,
+                        "19.99",
+                        "USD",
+                        List.of(),
+                        null,
+                        "https://amazon.example/dp/" + id,
+                        null,
+                        null,
+                        Instant.now())),
+                1,
+                false);
+    }
+
+    SourceQuery query() {
+        return new SourceQuery(unique("desk lamp"), 1, 50, null, null, null);
+    }
+
+    @Test
+    void aRepeatedSearchIsAnsweredFromTheCacheWithoutErrors() throws Exception {
+        SourceQuery query = query();
+        results.search(Marketplace.AMAZON, query, lane -> upstream("A1"));
+
+        CachedResult again = results.search(Marketplace.AMAZON, query, lane -> upstream("A2"));
+
+        assertThat(calls).hasValue(1);
+        assertThat(again.page().products().getFirst().marketplaceId()).isEqualTo("A1");
+    }
+
+    /** With the in-process level cleared, only a working shared level saves the upstream call. */
+    protected int callsAfterTheLocalLevelForgot() throws Exception {
+        SourceQuery query = query();
+        results.search(Marketplace.AMAZON, query, lane -> upstream("A1"));
+        results.clearLocal();
+        results.search(Marketplace.AMAZON, query, lane -> upstream("A2"));
+        return calls.get();
+    }
+
+    @Test
+    void withoutASharedLevelAForgottenResultIsFetchedAgain() throws Exception {
+        assertThat(callsAfterTheLocalLevelForgot()).isEqualTo(2);
+    }
+}

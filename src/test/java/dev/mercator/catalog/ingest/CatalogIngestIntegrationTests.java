@@ -1,0 +1,164 @@
+package dev.mercator.catalog.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mercator.catalog.Marketplace;
+import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.support.CatalogIntegrationTest;
+import dev.mercator.catalog.support.FakeSource;
+import dev.mercator.support.Api;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+class CatalogIngestIntegrationTests extends CatalogIntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TrackedProductRefresh refresh;
+
+    private static RawProduct priced(RawProduct p, String price) {
+        return new RawProduct(
+                p.marketplace(),
+                p.marketplaceId(),
+                p.title(),
+                p.description(),
+                p.brand(),
+                p.model(),
+                price,
+                p.currency(),
+                p.gtins(),
+                p.imageUrl(),
+                p.productUrl(),
+                p.affiliateUrl(),
+                p.availability(),
+                p.fetchedAt());
+    }
+
+    private static String unique(Marketplace marketplace) {
+        return marketplace.name().charAt(0) + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void keywordImportUpsertsProductsAndRecordsPriceChanges() {
+        Tenant tenant = newMerchant("Importer");
+        String q = unique("toaster");
+        String asin = unique(Marketplace.AMAZON);
+        RawProduct toaster = FakeSource.product(Marketplace.AMAZON, asin, "Toaster <b>2-slice</b>", "29.90");
+        amazon.answer(q, toaster, FakeSource.product(Marketplace.AMAZON, unique(Marketplace.AMAZON), "No price", null));
+
+        Api.Response first =
+                tenant.api().post("/api/catalog/ingest", Map.of("keywords", q, "providers", List.of("amazon")));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("imported")).hasSize(1);
+        assertThat(first.json().get("rejected").asInt()).isEqualTo(1);
+        String id = first.json().get("imported").get(0).get("id").asString();
+
+        JsonNode product = tenant.api().get("/api/products/" + id).json();
+        assertThat(product.get("title").asString()).isEqualTo("Toaster 2-slice");
+        assertThat(product.get("price").asString()).isEqualTo("29.9");
+        assertThat(product.get("url").asString()).isEqualTo(toaster.productUrl() + "?tag=instance-20");
+        assertThat(product.get("asOf").isNull())
+                .as("a fresh price carries no as-of")
+                .isTrue();
+
+        amazon.answer(q, priced(toaster, "27.50"));
+        String again = tenant.api()
+                .post("/api/catalog/ingest", Map.of("keywords", q, "providers", List.of("amazon")))
+                .json()
+                .get("imported")
+                .get(0)
+                .get("id")
+                .asString();
+        tenant.api().post("/api/catalog/ingest", Map.of("keywords", q, "providers", List.of("amazon")));
+
+        assertThat(again).as("upserted by (marketplace, id)").isEqualTo(id);
+        JsonNode prices =
+                tenant.api().get("/api/products/" + id + "/prices").json().get("prices");
+        assertThat(prices.valueStream().map(p -> p.get("price").asString())).containsExactly("27.5", "29.9");
+    }
+
+    @Test
+    void idImportLooksProductsUp() {
+        Tenant tenant = newMerchant("Id importer");
+        String itemId = unique(Marketplace.EBAY);
+        ebay.answer(unique("x"), FakeSource.product(Marketplace.EBAY, itemId, "Vintage camera", "120.00"));
+
+        JsonNode report = tenant.api()
+                .post("/api/catalog/ingest", Map.of("marketplace", "ebay", "ids", List.of(itemId, "unknown-id")))
+                .json();
+
+        assertThat(report.get("imported")).hasSize(1);
+        assertThat(report.get("imported").get(0).get("marketplaceId").asString())
+                .isEqualTo(itemId);
+        assertThat(ebay.lookups()).isEqualTo(1);
+    }
+
+    @Test
+    void anOldPriceCarriesItsAsOfTimeUntilTheBackgroundRefreshRenewsIt() {
+        Tenant tenant = newMerchant("Refresher");
+        String asin = unique(Marketplace.AMAZON);
+        String q = unique("scale");
+        amazon.answer(q, FakeSource.product(Marketplace.AMAZON, asin, "Kitchen scale", "15.00"));
+        String id = tenant.api()
+                .post("/api/catalog/ingest", Map.of("keywords", q, "providers", List.of("amazon")))
+                .json()
+                .get("imported")
+                .get(0)
+                .get("id")
+                .asString();
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        jdbc.sql("update catalog_products set price_as_of = :at where id = :id")
+                .param("at", Timestamp.from(twoHoursAgo))
+                .param("id", UUID.fromString(id))
+                .update();
+
+        JsonNode old = tenant.api().get("/api/products/" + id).json();
+        assertThat(Instant.parse(old.get("asOf").asString()))
+                .isBeforeOrEqualTo(Instant.now().minus(Duration.ofHours(1)));
+
+        amazon.answer(q, priced(FakeSource.product(Marketplace.AMAZON, asin, "Kitchen scale", "15.00"), "14.00"));
+        assertThat(refresh.refreshDue()).isGreaterThanOrEqualTo(1);
+
+        JsonNode renewed = tenant.api().get("/api/products/" + id).json();
+        assertThat(renewed.get("asOf").isNull()).isTrue();
+        assertThat(renewed.get("price").asString()).isEqualTo("14");
+        assertThat(amazon.accounts().getLast().owner())
+                .as("refresh runs under the instance account")
+                .isEqualTo("instance");
+        JsonNode quota = admin.get("/api/monitoring/quotas").json();
+        assertThat(quota.get("quotas")).isNotEmpty();
+    }
+
+    @Test
+    void invalidRequestsAndUnknownProducts() {
+        Tenant tenant = newMerchant("Bad importer");
+
+        Api.Response neither = tenant.api().post("/api/catalog/ingest", Map.of("limit", 500));
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
+                .contains("keywords", "limit");
+        Api.Response badMarketplace =
+                tenant.api().post("/api/catalog/ingest", Map.of("marketplace", "walmart", "ids", List.of("1")));
+        assertThat(badMarketplace.status()).isEqualTo(400);
+
+        assertThat(tenant.api().get("/api/products/" + UUID.randomUUID()).status())
+                .isEqualTo(404);
+        assertThat(tenant.api().get("/api/products/not-a-uuid/prices").status()).isEqualTo(404);
+        assertThat(api.post("/api/catalog/ingest", Map.of("keywords", "x")).status())
+                .isEqualTo(401);
+    }
+}
