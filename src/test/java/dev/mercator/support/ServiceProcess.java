@@ -31,7 +31,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts Mercator with these environment variables (on top of a clean environment) and waits until it serves. */
     public static ServiceProcess start(Map<String, String> environment) throws IOException, InterruptedException {
-        int port = freePort();
+        return start(environment, freePort());
+    }
+
+    /** Starts on a given port: a restarted process keeps the address its peers (webhook senders) know. */
+    public static ServiceProcess start(Map<String, String> environment, int port)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("mercator-process", ".log");
         ProcessBuilder builder = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
@@ -109,7 +114,7 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("Mercator did not become ready in " + timeout + ":\n" + output());
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
