@@ -45,7 +45,8 @@ class SyncCrashIntegrationTests {
         Map<String, String> outsideEnvironment = new HashMap<>();
         outsideEnvironment.put("MERCATOR_ADMIN_TOKEN", IntegrationTest.ADMIN_TOKEN);
         outsideEnvironment.put("MERCATOR_ENCRYPTION_KEY", IntegrationTest.ENCRYPTION_KEY);
-        outsideEnvironment.put("MERCATOR_DB_URL", "jdbc:h2:mem:outside;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        outsideEnvironment.put(
+                "MERCATOR_DB_URL", "jdbc:h2:mem:outside;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         outsideEnvironment.put("MERCATOR_INVENTORY_WORKERS_ENABLED", "false");
         outsideEnvironment.put("MERCATOR_SANDBOX_AMAZON_VISIBILITY_DELAY", "0s");
         outsideEnvironment.put("LOGGING_LEVEL_ORG_ZALANDO_LOGBOOK", "INFO");
@@ -73,16 +74,26 @@ class SyncCrashIntegrationTests {
             String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
             String token = "shpat_" + UUID.randomUUID();
             String secret = "whsec-" + UUID.randomUUID();
-            String sellerId = "A" + UUID.randomUUID().toString().replace("-", "").substring(0, 13).toUpperCase();
+            String sellerId = "A"
+                    + UUID.randomUUID()
+                            .toString()
+                            .replace("-", "")
+                            .substring(0, 13)
+                            .toUpperCase();
             String refresh = "Atzr|" + UUID.randomUUID();
             expect(world.put(
                     "/sandbox/shopify/" + domain + "/_sim/shop",
                     Map.of(
-                            "accessToken", token,
-                            "webhookSecret", secret,
-                            "locationId", 24826418,
-                            "webhookUrl", "http://localhost:" + port + "/webhook/shopify",
-                            "webhookRetryWindowMs", 20_000)));
+                            "accessToken",
+                            token,
+                            "webhookSecret",
+                            secret,
+                            "locationId",
+                            24826418,
+                            "webhookUrl",
+                            "http://localhost:" + port + "/webhook/shopify",
+                            "webhookRetryWindowMs",
+                            20_000)));
             List<Map<String, Object>> listings = new ArrayList<>();
             Map<String, Long> items = new HashMap<>();
             Map<String, Integer> expected = new HashMap<>();
@@ -116,25 +127,43 @@ class SyncCrashIntegrationTests {
                 Api seller = first.api().asMerchant(apiKey);
                 expect(seller.put(
                         "/api/channels/shopify",
-                        Map.of("shopDomain", domain, "accessToken", token, "webhookSecret", secret, "locationId", "24826418")));
+                        Map.of(
+                                "shopDomain",
+                                domain,
+                                "accessToken",
+                                token,
+                                "webhookSecret",
+                                secret,
+                                "locationId",
+                                "24826418")));
                 expect(seller.put(
                         "/api/channels/amazon",
                         Map.of(
-                                "sellerId", sellerId,
-                                "region", "na",
-                                "marketplaceIds", List.of("ATVPDKIKX0DER"),
-                                "lwaClientId", "amzn1.application-oa2-client.crash",
-                                "lwaClientSecret", "crash-secret",
-                                "refreshToken", refresh)));
+                                "sellerId",
+                                sellerId,
+                                "region",
+                                "na",
+                                "marketplaceIds",
+                                List.of("ATVPDKIKX0DER"),
+                                "lwaClientId",
+                                "amzn1.application-oa2-client.crash",
+                                "lwaClientSecret",
+                                "crash-secret",
+                                "refreshToken",
+                                refresh)));
                 for (String sku : items.keySet()) {
                     expect(seller.put("/api/inventory/" + sku, Map.of("physical", START)));
                     expect(seller.post(
                             "/api/mapping",
                             Map.of(
-                                    "sku", sku,
-                                    "asin", "B0KILLED01",
-                                    "shopifyInventoryItemId", Long.toString(items.get(sku)),
-                                    "shopifyLocationId", "24826418")));
+                                    "sku",
+                                    sku,
+                                    "asin",
+                                    "B0KILLED01",
+                                    "shopifyInventoryItemId",
+                                    Long.toString(items.get(sku)),
+                                    "shopifyLocationId",
+                                    "24826418")));
                 }
 
                 // The burst: orders keep coming in the simulated store; Mercator dies a third of the way in.
@@ -165,8 +194,13 @@ class SyncCrashIntegrationTests {
                     converged = true;
                     for (String sku : items.keySet()) {
                         int want = expected.get(sku);
-                        converged &= seller.get("/api/inventory/" + sku).json().get("physical").asInt() == want
-                                && expect(world.get("/sandbox/shopify/" + domain + "/_sim/inventory-items/" + items.get(sku)))
+                        converged &= seller.get("/api/inventory/" + sku)
+                                                .json()
+                                                .get("physical")
+                                                .asInt()
+                                        == want
+                                && expect(world.get("/sandbox/shopify/" + domain + "/_sim/inventory-items/"
+                                                        + items.get(sku)))
                                                 .get("available")
                                                 .asInt()
                                         == want
@@ -178,7 +212,10 @@ class SyncCrashIntegrationTests {
                 }
                 for (String sku : items.keySet()) {
                     int want = expected.get(sku);
-                    assertThat(seller.get("/api/inventory/" + sku).json().get("physical").asInt())
+                    assertThat(seller.get("/api/inventory/" + sku)
+                                    .json()
+                                    .get("physical")
+                                    .asInt())
                             .as("%s physical", sku)
                             .isEqualTo(want);
                     assertThat(expect(world.get("/sandbox/amazon/_sim/sellers/" + sellerId + "/listings/" + sku))
@@ -186,12 +223,14 @@ class SyncCrashIntegrationTests {
                                     .asInt())
                             .as("%s on Amazon", sku)
                             .isEqualTo(want);
-                    assertThat(expect(world.get("/sandbox/shopify/" + domain + "/_sim/inventory-items/" + items.get(sku)))
+                    assertThat(expect(world.get(
+                                            "/sandbox/shopify/" + domain + "/_sim/inventory-items/" + items.get(sku)))
                                     .get("available")
                                     .asInt())
                             .as("%s on Shopify", sku)
                             .isEqualTo(want);
-                    JsonNode history = seller.get("/api/inventory/" + sku + "/history?size=500").json();
+                    JsonNode history = seller.get("/api/inventory/" + sku + "/history?size=500")
+                            .json();
                     int sum = 0;
                     for (JsonNode entry : history.get("items")) {
                         sum += entry.get("delta").asInt();
