@@ -112,7 +112,7 @@ class SyncOutageIntegrationTests extends IntegrationTest {
 
         for (String sku : items.keySet()) {
             assertThat(levels.find(merchant, sku).orElseThrow().physical()).isEqualTo(expected.get(sku));
-            assertThat(levels.ledgerSum(merchant, sku)).isEqualTo(expected.get(sku));
+            assertThat(levels.ledgerSum(merchant, sku)).isEqualTo((long) expected.get(sku));
         }
         assertThat(amazon.throttled(seller, "patchListingsItem"))
                 .as("Amazon's own bucket never refused a call: the shared limiter held through the drain")
