@@ -39,11 +39,13 @@ class SyncOutageIntegrationTests extends IntegrationTest {
     @Autowired
     StockLevels levels;
 
+    private Tenant tenant;
+
     @Test
     void backlogDrainsAfterAnOutageLongerThanTheBackoffWithNothingLost() throws Exception {
         AmazonSandbox amazon = new AmazonSandbox(api, admin);
         SimulatedShopify shopify = new SimulatedShopify(api);
-        Tenant tenant = newMerchant("Outage Survivor");
+        tenant = newMerchant("Outage Survivor");
         MerchantId merchant = MerchantId.of(tenant.id());
         String domain = SimulatedShopify.newDomain();
         String token = "shpat_" + UUID.randomUUID();
@@ -129,23 +131,48 @@ class SyncOutageIntegrationTests extends IntegrationTest {
         }
     }
 
-    private static void awaitExact(
+    private void awaitExact(
             AmazonSandbox amazon,
             AmazonSandbox.Seller seller,
             SimulatedShopify shopify,
             String domain,
             Map<String, Long> items,
             Map<String, Integer> expected) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    for (String sku : items.keySet()) {
-                        if (amazon.quantity(seller, sku) != expected.get(sku)
-                                || shopify.available(domain, items.get(sku)) != expected.get(sku)) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> mismatches(amazon, seller, shopify, domain, items, expected)
+                            .isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException timeout) {
+            throw new AssertionError(
+                    "channels did not converge: " + mismatches(amazon, seller, shopify, domain, items, expected));
+        }
+    }
+
+    private String mismatches(
+            AmazonSandbox amazon,
+            AmazonSandbox.Seller seller,
+            SimulatedShopify shopify,
+            String domain,
+            Map<String, Long> items,
+            Map<String, Integer> expected) {
+        StringBuilder out = new StringBuilder();
+        for (String sku : items.keySet()) {
+            int onAmazon = amazon.quantity(seller, sku);
+            int onShopify = shopify.available(domain, items.get(sku));
+            if (onAmazon != expected.get(sku) || onShopify != expected.get(sku)) {
+                out.append(sku)
+                        .append(" expected ")
+                        .append(expected.get(sku))
+                        .append(" amazon ")
+                        .append(onAmazon)
+                        .append(" shopify ")
+                        .append(onShopify)
+                        .append(" mercator ")
+                        .append(tenant.api().get("/api/inventory/" + sku).body())
+                        .append("; ");
+            }
+        }
+        return out.toString();
     }
 }
