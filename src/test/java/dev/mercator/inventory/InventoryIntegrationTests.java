@@ -299,6 +299,35 @@ class InventoryIntegrationTests extends IntegrationTest {
                         .status())
                 .isEqualTo(404);
         assertThat(bob.api().get("/api/inventory").json().get("total").asLong()).isZero();
+        alice.api()
+                .post(
+                        "/api/mapping",
+                        Map.of("sku", "SHARED-NAME", "asin", "B000ALICE1", "shopifyInventoryItemId", "777"));
+        ledger.apply(
+                MerchantId.of(alice.id()),
+                StockChange.delta(StockChange.ItemRef.sku("ALICE-ONLY"), -1, "test", "alice-order:1", "order", "test"));
+        assertThat(bob.api().get("/api/mapping/SHARED-NAME").status()).isEqualTo(404);
+        assertThat(bob.api().get("/api/inventory/unmapped").json()).isEmpty();
+        assertThat(bob.api()
+                        .get("/api/channels")
+                        .json()
+                        .get(0)
+                        .get("configured")
+                        .asBoolean())
+                .isFalse();
+        // Bob mapping the same Shopify item id for his own SKU neither fails on nor touches Alice's mapping.
+        assertThat(bob.api()
+                        .post(
+                                "/api/mapping",
+                                Map.of("sku", "SHARED-NAME", "asin", "B000BOBBB1", "shopifyInventoryItemId", "777"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(alice.api()
+                        .get("/api/mapping/SHARED-NAME")
+                        .json()
+                        .get("asin")
+                        .asString())
+                .isEqualTo("B000ALICE1");
 
         bob.api().put("/api/inventory/SHARED-NAME", Map.of("physical", 1));
 
