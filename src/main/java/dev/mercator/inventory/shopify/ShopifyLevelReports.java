@@ -1,6 +1,7 @@
 package dev.mercator.inventory.shopify;
 
 import dev.mercator.inventory.InventoryLedger;
+import dev.mercator.inventory.InventorySettings;
 import dev.mercator.inventory.StockChange;
 import dev.mercator.inventory.StockLevels;
 import dev.mercator.platform.MerchantId;
@@ -31,6 +32,7 @@ public class ShopifyLevelReports {
     private final InventoryLedger ledger;
     private final StockLevels levels;
     private final TransactionTemplate transactions;
+    private final InventorySettings settings;
     private final Clock clock;
 
     ShopifyLevelReports(
@@ -38,21 +40,25 @@ public class ShopifyLevelReports {
             InventoryLedger ledger,
             StockLevels levels,
             TransactionTemplate transactions,
+            InventorySettings settings,
             Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.levels = levels;
         this.transactions = transactions;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    private record Report(UUID id, MerchantId merchant, String item, int available, String eventId) {}
+    private record Report(
+            UUID id, MerchantId merchant, String item, int available, String eventId, Instant receivedAt) {}
 
     /** Processes every report due now; returns how many were processed. */
     public int processDue() {
         Instant now = clock.instant();
         List<Report> due = jdbc.sql("""
-                        select id, merchant_id, inventory_item_id, available, event_id from inventory_level_reports
+                        select id, merchant_id, inventory_item_id, available, event_id, received_at
+                        from inventory_level_reports
                         where processed_at is null and due_at <= :now
                         order by coalesce(reported_at, received_at), received_at, id
                         limit 500""")
@@ -62,7 +68,8 @@ public class ShopifyLevelReports {
                         new MerchantId(rs.getObject("merchant_id", UUID.class)),
                         rs.getString("inventory_item_id"),
                         rs.getInt("available"),
-                        rs.getString("event_id")))
+                        rs.getString("event_id"),
+                        rs.getTimestamp("received_at").toInstant()))
                 .list();
         int processed = 0;
         for (Report report : due) {
@@ -103,6 +110,27 @@ public class ShopifyLevelReports {
         return true;
     }
 
+    /**
+     * Whether Shopify order activity on this SKU (orders, cancellations, refunds: not earlier manual edits) was applied
+     * within the settle window around the report's arrival. Such a report is explained by that activity, whose webhooks
+     * Mercator has applied exactly once; only a report with no activity around it can reveal an edit in Shopify admin,
+     * and an edit made during order traffic shows in the first report after the traffic calms down.
+     */
+    private boolean orderActivityAround(Report report, String sku) {
+        return jdbc.sql("""
+                                select count(*) from inventory_ledger
+                                where merchant_id = :merchant and sku = :sku and source = 'shopify'
+                                  and source_event_id not like 'shopify:level:%'
+                                  and created_at >= :from and created_at <= :to""")
+                        .param("merchant", report.merchant().value())
+                        .param("sku", sku)
+                        .param("from", Timestamp.from(report.receivedAt().minus(settings.manualEditSettle())))
+                        .param("to", Timestamp.from(report.receivedAt().plus(settings.manualEditSettle())))
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
     private String judge(Report report, Instant now) {
         int echoes = jdbc.sql("""
                         update inventory_shopify_writes set consumed_at = :now
@@ -131,6 +159,11 @@ public class ShopifyLevelReports {
                 && view.get().channels().get("shopify") != null
                 && view.get().channels().get("shopify").broadcast() == report.available()) {
             return "consistent";
+        }
+        if (sku.isPresent() && orderActivityAround(report, sku.get())) {
+            // Shopify's level moved because of orders, refunds or cancellations whose webhooks arrive around the
+            // report, in either order; comparing with physical now would undo those that were applied after it.
+            return "explained-by-orders";
         }
         InventoryLedger.Result result = ledger.apply(
                 report.merchant(),
