@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.PostgresSchema;
 import dev.mercator.support.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -52,12 +53,9 @@ class IngestBenchmark {
     void ingest() throws Exception {
         String postgres = System.getenv("MERCATOR_TEST_POSTGRES_URL");
         assumeTrue(postgres != null, "needs MERCATOR_TEST_POSTGRES_URL");
-        String schema = "bench_" + System.currentTimeMillis();
-        Map<String, String> environment = new HashMap<>();
-        environment.put("MERCATOR_DB_URL", postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        environment.put("MERCATOR_DB_USER", "postgres");
-        environment.put("SPRING_FLYWAY_SCHEMAS", schema);
-        environment.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
+        String suffix = "bench_" + System.currentTimeMillis();
+        String schema = PostgresSchema.SCHEMA + "_" + suffix;
+        Map<String, String> environment = new HashMap<>(PostgresSchema.processEnvironment(suffix));
         environment.put("MERCATOR_ADMIN_TOKEN", IntegrationTest.ADMIN_TOKEN);
         environment.put("MERCATOR_ENCRYPTION_KEY", IntegrationTest.ENCRYPTION_KEY);
         environment.put("MERCATOR_RATE_LIMIT_PER_KEY", "100000000");

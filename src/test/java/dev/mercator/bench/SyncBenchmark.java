@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.PostgresSchema;
 import dev.mercator.support.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +53,8 @@ class SyncBenchmark {
     void sync() throws Exception {
         String postgres = System.getenv("MERCATOR_TEST_POSTGRES_URL");
         assumeTrue(postgres != null, "needs MERCATOR_TEST_POSTGRES_URL");
-        String schema = "syncbench_" + System.currentTimeMillis();
-        Map<String, String> environment = new HashMap<>();
-        environment.put("MERCATOR_DB_URL", postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        environment.put("MERCATOR_DB_USER", "postgres");
-        environment.put("SPRING_FLYWAY_SCHEMAS", schema);
-        environment.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
+        Map<String, String> environment =
+                new HashMap<>(PostgresSchema.processEnvironment("syncbench_" + System.currentTimeMillis()));
         environment.put("MERCATOR_ADMIN_TOKEN", IntegrationTest.ADMIN_TOKEN);
         environment.put("MERCATOR_ENCRYPTION_KEY", IntegrationTest.ENCRYPTION_KEY);
         // The simulator delivers every webhook from one address; a real shop's come from Shopify's many.

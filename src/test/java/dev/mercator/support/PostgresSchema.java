@@ -31,6 +31,24 @@ public final class PostgresSchema implements ApplicationContextInitializer<Confi
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
     }
 
+    /**
+     * Environment variables that put a separately started Mercator process ({@link ServiceProcess}) on PostgreSQL, in a
+     * schema of its own derived from this JVM's, migrated by Flyway at start-up.
+     */
+    public static Map<String, String> processEnvironment(String suffix) {
+        String schema = SCHEMA + "_" + suffix;
+        String base = baseUrl();
+        return Map.of(
+                "MERCATOR_DB_URL",
+                base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "MERCATOR_DB_USER",
+                user(),
+                "SPRING_FLYWAY_SCHEMAS",
+                schema,
+                "SPRING_FLYWAY_DEFAULT_SCHEMA",
+                schema);
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         registerCleanup();
