@@ -303,41 +303,75 @@ public class BroadcastScheduler {
             return 0;
         }
         Instant now = clock.instant();
-        String token = UUID.randomUUID().toString();
-        jdbc.sql("""
-                        update inventory_channels set lease_owner = :token, lease_until = :until
-                        where channel = :channel and verify_due_at <= :now and (lease_until is null or lease_until < :now)""")
-                .param("token", token)
-                .param("until", Timestamp.from(now.plus(settings.lease())))
+        // A bounded batch, and no push lease: reading back must never hold up a push of the same SKU. A row is reserved
+        // for this pass by moving its due time forward, and the verdict only lands if nothing changed the row
+        // meanwhile.
+        List<Due> due = jdbc.sql("""
+                        select c.merchant_id, c.sku, c.last_broadcast, c.change_seq, c.verify_attempts,
+                               m.asin, m.amazon_seller_sku, m.shopify_inventory_item_id, m.shopify_location_id
+                        from inventory_channels c
+                        left join inventory_mappings m on m.merchant_id = c.merchant_id and m.sku = c.sku
+                        where c.channel = :channel and c.verify_due_at <= :now
+                          and (c.lease_until is null or c.lease_until < :now)
+                        order by c.verify_due_at
+                        limit :limit""")
                 .param("channel", channel.id())
                 .param("now", Timestamp.from(now))
-                .update();
+                .param("limit", settings.pushBatchSize())
+                .query((rs, n) -> {
+                    int last = rs.getInt("last_broadcast");
+                    Integer lastBroadcast = rs.wasNull() ? null : last;
+                    String sku = rs.getString("sku");
+                    return new Due(
+                            new MerchantId(rs.getObject("merchant_id", UUID.class)),
+                            sku,
+                            lastBroadcast,
+                            rs.getLong("change_seq"),
+                            rs.getInt("verify_attempts"),
+                            new PushTarget(
+                                    sku,
+                                    rs.getString("asin"),
+                                    rs.getString("amazon_seller_sku"),
+                                    rs.getString("shopify_inventory_item_id"),
+                                    rs.getString("shopify_location_id")));
+                })
+                .list();
         int checked = 0;
-        for (Claimed row : claimedRows(token)) {
-            MerchantId merchant = row.merchant();
+        for (Due row : due) {
+            Timestamp reserved = Timestamp.from(clock.instant().plus(settings.lease()));
+            int taken = jdbc.sql("""
+                            update inventory_channels set verify_due_at = :reserved
+                            where merchant_id = :merchant and channel = :channel and sku = :sku
+                              and verify_due_at <= :now and change_seq = :seq""")
+                    .param("reserved", reserved)
+                    .param("merchant", row.merchant().value())
+                    .param("channel", channel.id())
+                    .param("sku", row.sku())
+                    .param("now", Timestamp.from(now))
+                    .param("seq", row.changeSeq())
+                    .update();
+            if (taken == 0) {
+                continue;
+            }
             Integer expected = row.lastBroadcast();
-            Optional<Integer> shown = gateway.readBack(merchant, row.target());
+            Optional<Integer> shown = gateway.readBack(row.merchant(), row.target());
             Instant after = clock.instant();
             if (shown.isEmpty() || expected == null) {
-                release(
-                        merchant,
+                verdict(
+                        row,
                         channel,
-                        token,
-                        row.sku(),
                         "verify_due_at = :next",
                         Map.of("next", Timestamp.from(after.plus(settings.verifyDelay()))));
             } else if (shown.get().equals(expected)) {
-                release(merchant, channel, token, row.sku(), """
+                verdict(row, channel, """
                         verify_due_at = null, verify_attempts = 0,
                         sync_state = case when dirty then sync_state else 'in_sync' end""", Map.of());
             } else {
                 int attempts = row.verifyAttempts() + 1;
                 if (attempts >= settings.verifyAttempts()) {
-                    release(
-                            merchant,
+                    verdict(
+                            row,
                             channel,
-                            token,
-                            row.sku(),
                             """
                             verify_due_at = null, verify_attempts = :attempts, sync_state = 'error',
                             error_reason = :reason""",
@@ -349,11 +383,9 @@ public class BroadcastScheduler {
                                             + " after " + attempts + " read-backs")));
                 } else {
                     // Forget what we believed the channel had, so the push sends the value again.
-                    release(
-                            merchant,
+                    verdict(
+                            row,
                             channel,
-                            token,
-                            row.sku(),
                             """
                             verify_due_at = null, verify_attempts = :attempts, last_broadcast = :shown, dirty = true,
                             dirty_since = coalesce(dirty_since, :now), change_seq = change_seq + 1,
@@ -368,6 +400,30 @@ public class BroadcastScheduler {
             checked++;
         }
         return checked;
+    }
+
+    private record Due(
+            MerchantId merchant,
+            String sku,
+            @Nullable Integer lastBroadcast,
+            long changeSeq,
+            int verifyAttempts,
+            PushTarget target) {}
+
+    /**
+     * Applies a read-back's verdict unless a change touched the row while it was being read (every change bumps
+     * {@code change_seq}, and nothing is pushed without a change).
+     */
+    private void verdict(Due row, Channel channel, String assignments, Map<String, ?> params) {
+        var statement = jdbc.sql("update inventory_channels set " + assignments
+                        + " where merchant_id = :merchant and channel = :channel and sku = :sku"
+                        + " and change_seq = :seq")
+                .param("merchant", row.merchant().value())
+                .param("channel", channel.id())
+                .param("sku", row.sku())
+                .param("seq", row.changeSeq());
+        params.forEach(statement::param);
+        statement.update();
     }
 
     private static String truncate(String reason) {
