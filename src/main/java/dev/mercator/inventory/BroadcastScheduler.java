@@ -62,7 +62,6 @@ public class BroadcastScheduler {
             int quantity,
             @Nullable Integer lastBroadcast,
             long changeSeq,
-            int verifyAttempts,
             PushTarget target) {}
 
     /** One pass over a channel: claims and pushes a batch for every merchant with due work. Returns SKUs pushed. */
@@ -158,7 +157,7 @@ public class BroadcastScheduler {
 
     private List<Claimed> claimedRows(String token) {
         return jdbc.sql("""
-                        select c.merchant_id, c.sku, c.buffer, c.last_broadcast, c.change_seq, c.verify_attempts,
+                        select c.merchant_id, c.sku, c.buffer, c.last_broadcast, c.change_seq,
                                s.physical, m.asin,
                                m.amazon_seller_sku, m.shopify_inventory_item_id, m.shopify_location_id
                         from inventory_channels c
@@ -177,7 +176,6 @@ public class BroadcastScheduler {
                             Math.max(0, rs.getInt("physical") - rs.getInt("buffer")),
                             lastBroadcast,
                             rs.getLong("change_seq"),
-                            rs.getInt("verify_attempts"),
                             new PushTarget(
                                     sku,
                                     rs.getString("asin"),
