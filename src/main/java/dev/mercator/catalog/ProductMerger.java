@@ -21,8 +21,19 @@ import org.jspecify.annotations.Nullable;
  * Merges the same product seen on several marketplaces into one, and scores each merged product's quality.
  *
  * <p>Two listings are the same product when they share a GTIN; or the same normalised brand and model; or
- * near-identical titles (token overlap ≥ 80 %) at prices within 30 % of each other in one currency, with identical
- * variant tokens, so "128GB" and "256GB", or "red" and "blue", stay apart.
+ * near-identical titles (token overlap ≥ 80 %, marketing words such as "free shipping" ignored) with identical variant
+ * tokens, so "128GB" and "256GB", or "red" and "blue", stay apart, and prices in a band:
+ *
+ * <ul>
+ *   <li>titles that also name the same model code ({@code PH-552V}, {@code WH-1000XM5}) are the same product at
+ *       prices up to 2.5× apart: marketplaces price one product very differently (AliExpress often at half Amazon's
+ *       price), and the shared code is strong evidence;
+ *   <li>otherwise prices must lie within 30 % of each other, which keeps accessories, bundles and look-alikes with
+ *       similar titles apart.
+ * </ul>
+ *
+ * Title matches never cross currencies: without exchange rates the band cannot be checked, and since merging is
+ * transitive one unchecked pair could pull a listing at five times the price into a group.
  */
 public final class ProductMerger {
 
@@ -33,9 +44,41 @@ public final class ProductMerger {
             "gold", "brown", "beige", "navy", "rose");
     private static final Set<String> SIZES =
             Set.of("xs", "s", "m", "l", "xl", "xxl", "xxxl", "small", "medium", "large");
-    private static final Set<String> NOISE = Set.of("the", "a", "an", "and", "with", "for", "of", "new", "-", "&");
+    /** Filler and sellers' marketing words, which say nothing about which product a listing is. */
+    private static final Set<String> NOISE = Set.of(
+            "the",
+            "a",
+            "an",
+            "and",
+            "with",
+            "for",
+            "of",
+            "new",
+            "free",
+            "shipping",
+            "more",
+            "hot",
+            "sale",
+            "original",
+            "genuine",
+            "authentic",
+            "official",
+            "fast",
+            "delivery",
+            "best",
+            "price",
+            "top",
+            "quality");
+    /**
+     * A hyphenated code with a letter in its first part and a digit somewhere ({@code KI-279R}, {@code SM-G991B});
+     * "2-Pack" or "3-in-1" do not qualify.
+     */
+    private static final Pattern MODEL_CODE =
+            Pattern.compile("(?<![\\p{L}\\p{N}-])\\p{L}[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)+(?![\\p{L}\\p{N}])");
+
     private static final double TITLE_SIMILARITY = 0.8;
     private static final BigDecimal PRICE_BAND = new BigDecimal("1.30");
+    private static final BigDecimal MODEL_CODE_PRICE_BAND = new BigDecimal("2.50");
 
     private final Clock clock;
 
@@ -50,9 +93,15 @@ public final class ProductMerger {
             parent[i] = i;
         }
         List<Set<String>> tokens = products.stream().map(p -> tokens(p.title())).toList();
+        List<Set<String>> codes =
+                products.stream().map(p -> modelCodes(p.title())).toList();
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                if (same(products.get(i), products.get(j), tokens.get(i), tokens.get(j))) {
+                if (same(
+                        products.get(i),
+                        products.get(j),
+                        new TitleFacts(tokens.get(i), codes.get(i)),
+                        new TitleFacts(tokens.get(j), codes.get(j)))) {
                     union(parent, i, j);
                 }
             }
@@ -64,7 +113,11 @@ public final class ProductMerger {
         return groups.values().stream().map(this::combine).toList();
     }
 
-    private static boolean same(ValidProduct a, ValidProduct b, Set<String> ta, Set<String> tb) {
+    private record TitleFacts(Set<String> tokens, Set<String> modelCodes) {}
+
+    private static boolean same(ValidProduct a, ValidProduct b, TitleFacts fa, TitleFacts fb) {
+        Set<String> ta = fa.tokens();
+        Set<String> tb = fb.tokens();
         if (a.gtin() != null && b.gtin() != null) {
             return a.gtin().equals(b.gtin());
         }
@@ -75,18 +128,28 @@ public final class ProductMerger {
                 return true;
             }
         }
-        if (!variantTokens(ta).equals(variantTokens(tb))) {
+        if (!variantTokens(ta).equals(variantTokens(tb)) || jaccard(ta, tb) < TITLE_SIMILARITY) {
             return false;
         }
         if (!a.offer().currency().equals(b.offer().currency())) {
             return false;
         }
+        boolean sharedModelCode = fa.modelCodes().stream().anyMatch(fb.modelCodes()::contains);
         BigDecimal low = a.offer().price().min(b.offer().price());
         BigDecimal high = a.offer().price().max(b.offer().price());
-        if (high.compareTo(low.multiply(PRICE_BAND)) > 0) {
-            return false;
+        return high.compareTo(low.multiply(sharedModelCode ? MODEL_CODE_PRICE_BAND : PRICE_BAND)) <= 0;
+    }
+
+    static Set<String> modelCodes(String title) {
+        Set<String> codes = new HashSet<>();
+        var matcher = MODEL_CODE.matcher(title);
+        while (matcher.find()) {
+            String code = matcher.group();
+            if (code.chars().anyMatch(Character::isDigit)) {
+                codes.add(code.replace("-", "").toLowerCase(Locale.ROOT));
+            }
         }
-        return jaccard(ta, tb) >= TITLE_SIMILARITY;
+        return codes;
     }
 
     private CatalogProduct combine(List<ValidProduct> group) {

@@ -80,6 +80,98 @@ class ProductMergerTests {
     }
 
     @Test
+    void aSharedModelCodeWidensThePriceBand() {
+        // As the generated sandbox catalogue words them: AliExpress at about 0.6x Amazon's price.
+        List<CatalogProduct> merged = merger.merge(List.of(
+                product(
+                        Marketplace.AMAZON,
+                        "B1",
+                        "Kingston USB C Cable KI-279R - Green",
+                        "33.48",
+                        "USD",
+                        null,
+                        null,
+                        null),
+                product(
+                        Marketplace.ALIEXPRESS,
+                        "A1",
+                        "USB C Cable Kingston KI-279R Green Free Shipping",
+                        "19.23",
+                        "USD",
+                        null,
+                        null,
+                        null),
+                product(
+                        Marketplace.EBAY,
+                        "E1",
+                        "NEW Kingston KI-279R USB C Cable (Green)",
+                        "29.10",
+                        "USD",
+                        null,
+                        null,
+                        null),
+                // In pounds: no exchange rates, so never merged by title (it would also bridge A2 below in).
+                product(
+                        Marketplace.EBAY,
+                        "E3",
+                        "NEW Kingston KI-279R USB C Cable (Green)",
+                        "24.10",
+                        "GBP",
+                        null,
+                        null,
+                        null),
+                // Same words, another colour: a variant, kept apart.
+                product(
+                        Marketplace.EBAY,
+                        "E2",
+                        "NEW Kingston KI-279R USB C Cable (Black)",
+                        "30.10",
+                        "USD",
+                        null,
+                        null,
+                        null),
+                // Same code, but five times the price: not the same product.
+                product(
+                        Marketplace.ALIEXPRESS,
+                        "A2",
+                        "Kingston USB C Cable KI-279R Green",
+                        "170.00",
+                        "USD",
+                        null,
+                        null,
+                        null)));
+
+        assertThat(merged).hasSize(4);
+        assertThat(merged.getFirst().offers())
+                .extracting(Offer::marketplaceId)
+                .containsExactlyInAnyOrder("B1", "A1", "E1");
+    }
+
+    @Test
+    void withoutAModelCodeTheBandStaysNarrowAndCurrenciesApart() {
+        List<CatalogProduct> merged = merger.merge(List.of(
+                product(Marketplace.AMAZON, "B1", "Kingston USB C Cable Green", "33.48", "USD", null, null, null),
+                product(
+                        Marketplace.ALIEXPRESS,
+                        "A1",
+                        "USB C Cable Kingston Green Free Shipping",
+                        "19.23",
+                        "USD",
+                        null,
+                        null,
+                        null),
+                product(Marketplace.EBAY, "E1", "NEW Kingston USB C Cable (Green)", "26.00", "GBP", null, null, null),
+                // "3-in-1" is not a model code.
+                product(Marketplace.AMAZON, "B2", "Kingston 3-in-1 Charger Green", "20.00", "USD", null, null, null),
+                product(Marketplace.EBAY, "E2", "Kingston 3-in-1 Charger Green", "40.00", "USD", null, null, null)));
+
+        assertThat(merged).hasSize(5);
+        assertThat(ProductMerger.modelCodes("Kingston 3-in-1 USB-C Charger 2-Pack"))
+                .isEmpty();
+        assertThat(ProductMerger.modelCodes("Sony WH-1000XM5 Headphones")).containsExactly("wh1000xm5");
+    }
+
+    @Test
     void qualityRewardsCompleteFreshCleanListings() {
         ValidProduct complete = new ValidProduct(
                 "Acme Stainless Steel Travel Mug 350 ml",
