@@ -42,42 +42,38 @@ final class ShopifyEvents {
         return changes;
     }
 
-    /** orders/cancelled: unfulfilled units go back on the shelf. */
+    /**
+     * orders/cancelled: units go back on the shelf only where the cancellation restocked them, which Shopify records
+     * as refunds with restock type {@code cancel}, embedded in the cancelled order (a merchant may cancel without
+     * restocking). Each restocked refund line is keyed exactly as in refunds/create, so whichever topic arrives first
+     * counts and the other is a duplicate; a partial cancellation refunded earlier is its own refund line and is
+     * neither lost nor counted twice.
+     */
     List<StockChange> orderCancelled(JsonNode order) {
         String orderId = id(order, "id");
-        String name = text(order, "name", "#" + orderId);
+        lines(order); // refuses an order without lines as malformed, as orders/create does
+        JsonNode refunds = order.path("refunds");
+        if (!refunds.isArray()) {
+            // Older payloads without the refunds array: the refunds/create webhooks carry the restocks.
+            return List.of();
+        }
         List<StockChange> changes = new ArrayList<>();
-        for (JsonNode line : lines(order)) {
-            int quantity = quantity(line, "quantity");
-            String status = text(line, "fulfillment_status", "");
-            int unfulfilled = switch (status) {
-                case "fulfilled" -> 0;
-                case "partial" ->
-                    Math.min(
-                            quantity,
-                            Math.max(0, line.path("fulfillable_quantity").asInt(0)));
-                default -> quantity;
-            };
-            if (unfulfilled > 0) {
-                changes.add(StockChange.delta(
-                        ref(line),
-                        unfulfilled,
-                        SOURCE,
-                        cancelKey(orderId, id(line, "id")),
-                        "Shopify order " + name + " cancelled",
-                        "shopify:" + shop));
-            }
+        for (JsonNode refund : refunds) {
+            changes.addAll(restocks(refund, orderId));
         }
         return changes;
     }
 
     /**
-     * refunds/create: lines with a restock type put units back. A {@code cancel} restock is the same fact as the order's
-     * cancellation, so it shares its key and whichever arrives first counts; a {@code return} restock is its own fact.
+     * refunds/create: lines with a restock type ({@code cancel} for open units, {@code return} for fulfilled ones) put
+     * units back, each refund line once.
      */
     List<StockChange> refundCreated(JsonNode refund) {
+        return restocks(refund, id(refund, "order_id"));
+    }
+
+    private List<StockChange> restocks(JsonNode refund, String orderId) {
         String refundId = id(refund, "id");
-        String orderId = id(refund, "order_id");
         boolean legacyRestock = refund.path("restock").asBoolean(false);
         JsonNode refundLines = refund.path("refund_line_items");
         if (!refundLines.isArray()) {
@@ -90,18 +86,14 @@ final class ShopifyEvents {
                 continue;
             }
             int quantity = quantity(refundLine, "quantity");
-            String lineItemId = id(refundLine, "line_item_id");
             JsonNode lineItem = refundLine.path("line_item");
             StockChange.ItemRef ref = lineItem.isObject() ? ref(lineItem) : StockChange.ItemRef.sku("");
-            String key = restockType.equals("cancel")
-                    ? cancelKey(orderId, lineItemId)
-                    : "shopify:" + shop + ":refund:" + refundId + ":line:" + id(refundLine, "id");
             changes.add(StockChange.delta(
                     ref,
                     quantity,
                     SOURCE,
-                    key,
-                    "Shopify refund " + refundId + " (" + restockType + ")",
+                    "shopify:" + shop + ":refund:" + refundId + ":line:" + id(refundLine, "id"),
+                    "Shopify refund " + refundId + " of order " + orderId + " (" + restockType + ")",
                     "shopify:" + shop));
         }
         return changes;
@@ -109,10 +101,6 @@ final class ShopifyEvents {
 
     private String orderLineKey(String orderId, String lineId) {
         return "shopify:" + shop + ":order:" + orderId + ":line:" + lineId;
-    }
-
-    private String cancelKey(String orderId, String lineId) {
-        return orderLineKey(orderId, lineId) + ":restock";
     }
 
     private static Iterable<JsonNode> lines(JsonNode order) {

@@ -195,21 +195,88 @@ class ShopifyWebhooksIntegrationTests extends ShopifyWebhookFixture {
     void cancellationRestocksOnceEvenWhenItsRefundAlsoSaysCancel() {
         Shop shop = shop("KNIFE", 10);
         deliver(shop, "orders/create", "c-1", order(8008, "KNIFE", 4));
-        String cancelled = """
-                {"id": 8008, "name": "#8008", "cancelled_at": "2026-11-22T10:00:00Z", "line_items": [
-                  {"id": 80081, "sku": "KNIFE", "quantity": 4, "fulfillment_status": null}
-                ]}""";
         String refund = """
                 {"id": 99, "order_id": 8008, "restock": true, "refund_line_items": [
                   {"id": 1, "line_item_id": 80081, "quantity": 4, "restock_type": "cancel",
                    "line_item": {"id": 80081, "sku": "KNIFE", "quantity": 4}}
                 ]}""";
+        String cancelled = """
+                {"id": 8008, "name": "#8008", "cancelled_at": "2026-11-22T10:00:00Z", "line_items": [
+                  {"id": 80081, "sku": "KNIFE", "quantity": 4, "fulfillment_status": null}
+                ], "refunds": [%s]}""".formatted(refund);
 
         deliver(shop, "orders/cancelled", "c-2", cancelled);
         deliver(shop, "refunds/create", "c-3", refund);
 
         assertThat(physical(shop, "KNIFE")).isEqualTo(10);
         assertLedgerMatches(shop, "KNIFE");
+    }
+
+    /**
+     * One unit of a line cancelled (refunded with restock type cancel), then the whole order: the second refund covers
+     * the two open units. Whatever order the three webhooks arrive in, and however often, all three units come back.
+     */
+    @Test
+    void partialCancellationThenFullCancellationRestocksEveryUnitOnce() {
+        String partial = """
+                {"id": 201, "order_id": %d, "refund_line_items": [
+                  {"id": 2011, "line_item_id": %d1, "quantity": 1, "restock_type": "cancel",
+                   "line_item": {"id": %d1, "sku": "%s", "quantity": 3}}
+                ]}""";
+        String rest = """
+                {"id": 202, "order_id": %d, "refund_line_items": [
+                  {"id": 2021, "line_item_id": %d1, "quantity": 2, "restock_type": "cancel",
+                   "line_item": {"id": %d1, "sku": "%s", "quantity": 3}}
+                ]}""";
+        String cancelled = """
+                {"id": %d, "name": "#%d", "cancelled_at": "2026-11-22T10:00:00Z", "line_items": [
+                  {"id": %d1, "sku": "%s", "quantity": 3, "current_quantity": 0, "fulfillable_quantity": 0,
+                   "fulfillment_status": null}
+                ], "refunds": [%s, %s]}""";
+        List<List<String>> orders = List.of(
+                List.of("partial", "cancelled", "rest"),
+                List.of("partial", "rest", "cancelled"),
+                List.of("cancelled", "partial", "rest", "cancelled"),
+                List.of("rest", "cancelled", "partial", "partial"));
+        for (int i = 0; i < orders.size(); i++) {
+            String sku = "SPOON" + i;
+            long orderId = 7100 + i;
+            Shop shop = shop(sku, 10);
+            deliver(shop, "orders/create", "p-" + i, order(orderId, sku, 3));
+            String partialBody = partial.formatted(orderId, orderId, orderId, sku);
+            String restBody = rest.formatted(orderId, orderId, orderId, sku);
+            Map<String, String[]> webhooks = Map.of(
+                    "partial", new String[] {"refunds/create", partialBody},
+                    "rest", new String[] {"refunds/create", restBody},
+                    "cancelled",
+                            new String[] {
+                                "orders/cancelled",
+                                cancelled.formatted(orderId, orderId, orderId, sku, partialBody, restBody)
+                            });
+            int delivery = 0;
+            for (String name : orders.get(i)) {
+                String[] webhook = webhooks.get(name);
+                deliver(shop, webhook[0], "p-" + i + "-" + delivery++, webhook[1]);
+            }
+
+            assertThat(physical(shop, sku))
+                    .as("arrival order %s", orders.get(i))
+                    .isEqualTo(10);
+            assertLedgerMatches(shop, sku);
+        }
+    }
+
+    @Test
+    void cancellationWithoutRestockLeavesTheCountAlone() {
+        Shop shop = shop("LADLE", 10);
+        deliver(shop, "orders/create", "n-1", order(7200, "LADLE", 2));
+
+        deliver(shop, "orders/cancelled", "n-2", """
+                {"id": 7200, "name": "#7200", "cancelled_at": "2026-11-22T10:00:00Z", "line_items": [
+                  {"id": 72001, "sku": "LADLE", "quantity": 2, "fulfillment_status": null}
+                ], "refunds": []}""");
+
+        assertThat(physical(shop, "LADLE")).isEqualTo(8);
     }
 
     @Test
