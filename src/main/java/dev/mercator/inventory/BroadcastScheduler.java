@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Drains the outbox: every dirty (SKU, channel) is pushed its latest broadcast. Rows are claimed with a lease (a
  * conditional update, so of several instances exactly one wins each row and nobody pushes the same SKU twice at once);
- * a SKU at zero or low stock goes first; a merchant's backlog above the bulk threshold goes as one batch so the channel
- * can use its bulk path. A push clears the dirty flag only if no change arrived while it was in flight, so nothing
+ * a SKU at zero or low stock goes first; a merchant's backlog above the bulk threshold goes as one batch to a channel
+ * with a bulk path. A push clears the dirty flag only if no change arrived while it was in flight, so nothing
  * between two pushes is lost and ten changes cost one call.
  */
 @Component
@@ -84,7 +84,7 @@ public class BroadcastScheduler {
                 .list();
         int pushed = 0;
         for (Backlog backlog : backlogs) {
-            int limit = backlog.size() > settings.bulkThreshold()
+            int limit = gateway.hasBulkPath() && backlog.size() > settings.bulkThreshold()
                     ? (int) Math.min(backlog.size(), MAX_BATCH)
                     : settings.pushBatchSize();
             pushed += pushBatch(gateway, backlog.merchant(), limit);

@@ -21,6 +21,16 @@ public interface ChannelGateway {
     List<PushOutcome> push(MerchantId merchant, List<PushRequest> requests);
 
     /**
+     * Whether a large batch costs the channel fewer calls than the same SKUs pushed one by one (Amazon's listings
+     * feed). Only then does the scheduler hand a merchant's whole backlog over in one batch; other channels get regular
+     * batches, so a backlog pushed at the channel's pace is not held under one long lease and zero-stock SKUs that
+     * change meanwhile still go first.
+     */
+    default boolean hasBulkPath() {
+        return false;
+    }
+
+    /**
      * The quantity the channel shows now, for verify-after-write: an accepted write is not an applied one. Empty when
      * the channel cannot tell (or the read failed).
      */

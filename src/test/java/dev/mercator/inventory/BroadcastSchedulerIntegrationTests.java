@@ -60,10 +60,16 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
         volatile Function<PushRequest, PushOutcome> answer =
                 r -> new PushOutcome.Applied(r.target().sku(), r.quantity());
         volatile Duration delay = Duration.ZERO;
+        volatile boolean bulkPath = true;
 
         @Override
         public Channel channel() {
             return Channel.AMAZON;
+        }
+
+        @Override
+        public boolean hasBulkPath() {
+            return bulkPath;
         }
 
         @Override
@@ -186,6 +192,27 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
 
         assertThat(gateway.batches).hasSize(1);
         assertThat(gateway.batches.getFirst()).hasSize(12);
+    }
+
+    @Test
+    void largeBacklogOnAChannelWithoutBulkPathGoesInRegularBatches() {
+        Tenant tenant = seller();
+        for (int i = 0; i < 12; i++) {
+            tenant.api().put("/api/inventory/NOBULK-" + i, Map.of("physical", i));
+        }
+        gateway.bulkPath = false;
+
+        BroadcastScheduler scheduler = scheduler(gateway);
+        while (scheduler.pushPass(Channel.AMAZON) > 0) {
+            // drain the backlog, leaving nothing dirty for the other tests
+        }
+
+        List<List<PushRequest>> ours = gateway.batches.stream()
+                .filter(batch -> batch.stream().anyMatch(r -> r.target().sku().startsWith("NOBULK-")))
+                .toList();
+        assertThat(ours).hasSize(3);
+        assertThat(ours).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(settings.pushBatchSize()));
+        assertThat(ours.stream().mapToInt(List::size).sum()).isEqualTo(12);
     }
 
     @Test

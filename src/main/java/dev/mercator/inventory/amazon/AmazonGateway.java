@@ -55,6 +55,12 @@ class AmazonGateway implements ChannelGateway {
         return Channel.AMAZON;
     }
 
+    /** A JSON_LISTINGS_FEED carries thousands of SKUs in a handful of calls. */
+    @Override
+    public boolean hasBulkPath() {
+        return true;
+    }
+
     @Override
     public List<PushOutcome> push(MerchantId merchant, List<PushRequest> requests) {
         if (requests.isEmpty()) {
