@@ -51,7 +51,7 @@ public class MarketplaceCalls {
         T run() throws SourceFailure;
     }
 
-    /** Where rate-limit tokens come from: the shared database buckets in the service. */
+    /** Where rate-limit tokens come from: the shared database buckets in the service, a bottomless one in unit tests. */
     @FunctionalInterface
     interface Tokens {
         /** Zero when a token was taken, else how long until one will be. */
@@ -102,8 +102,12 @@ public class MarketplaceCalls {
      * again. Slow calls are the search deadline's business, not the breaker's: a background call that waited out rate
      * limits is slow but no sign of an outage, so the slow-call threshold is set out of reach.
      */
-    static CircuitBreakerConfig breakerConfig(CatalogSettings.Resilience settings, Clock clock) {
+    private static CircuitBreakerConfig breakerConfig(CatalogSettings.Resilience settings, Clock clock) {
         int failures = settings.breakerFailures();
+        if (settings.breakerOpenFor().toMillis() < 1) {
+            // Resilience4j's own message would name its setting, not ours.
+            throw new IllegalArgumentException("mercator.catalog.resilience.breaker-open-for must be at least 1ms");
+        }
         return CircuitBreakerConfig.custom()
                 .slidingWindow(failures, failures, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(100)
