@@ -9,6 +9,8 @@ import dev.mercator.catalog.RawProduct;
 import dev.mercator.catalog.SourceAccount;
 import dev.mercator.catalog.SourceFailure;
 import dev.mercator.catalog.ValidProduct;
+import dev.mercator.catalog.resilience.Lane;
+import dev.mercator.catalog.resilience.MarketplaceCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -27,6 +29,11 @@ import org.springframework.stereotype.Component;
  * stays, so a result never loses its link; the failure is logged with context and counted
  * ({@code mercator.catalog.affiliate.links{marketplace,outcome}}: the affiliate-link success rate). Links from a link
  * API are cached per account owner, never shared between merchants.
+ *
+ * <p>A link API call is a marketplace call like any other: it goes through {@link MarketplaceCalls}, so it is retried
+ * when transient, waits for the shared rate limit, trips or is refused by the marketplace's breaker, and counts against
+ * the daily quota, since AliExpress counts every API call, link.generate included. It runs in the interactive lane:
+ * links are only made for a response someone is waiting for (a search or a product page).
  */
 @Component
 public class AffiliateLinks {
@@ -35,13 +42,15 @@ public class AffiliateLinks {
     private static final Pattern OWN_PARAMS = Pattern.compile("([?&])(tag|campid)=[^&#]*&?");
 
     private final MeterRegistry meters;
+    private final MarketplaceCalls calls;
     private final Cache<String, String> generated = Caffeine.newBuilder()
             .maximumSize(50_000)
             .expireAfterWrite(Duration.ofHours(24))
             .build();
 
-    AffiliateLinks(MeterRegistry meters) {
+    AffiliateLinks(MeterRegistry meters, MarketplaceCalls calls) {
         this.meters = meters;
+        this.calls = calls;
     }
 
     public ValidProduct apply(ValidProduct product, RawProduct raw, SourceAccount account, ProductSource source) {
@@ -90,7 +99,8 @@ public class AffiliateLinks {
                 if (cached != null) {
                     yield cached;
                 }
-                Optional<String> made = source.affiliateLink(raw, account);
+                Optional<String> made =
+                        calls.call(offer.marketplace(), Lane.INTERACTIVE, () -> source.affiliateLink(raw, account));
                 made.ifPresent(url -> generated.put(key, url));
                 yield made.orElse(null);
             }

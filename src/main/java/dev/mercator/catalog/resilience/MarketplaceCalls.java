@@ -4,6 +4,10 @@ import dev.mercator.catalog.Marketplace;
 import dev.mercator.catalog.SourceFailure;
 import dev.mercator.catalog.settings.CatalogSettings;
 import dev.mercator.platform.ratelimit.SharedRateLimiter;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,12 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +33,12 @@ import org.springframework.stereotype.Component;
  * retries by failure class. Rate-limited calls wait for Retry-After or the bucket (up to the lane's limit); transient
  * failures are retried with exponential backoff and full jitter; permanent ones are not retried and mark the provider
  * unhealthy, with the reason, until a call succeeds again.
+ *
+ * <p>The breaker is Resilience4j's, one per marketplace, set up so that {@code breakerFailures} consecutive failed
+ * calls open it (see {@link #breakerConfig}). Only a call's final transient failure is a failure to it; a permanent
+ * failure (our request is wrong, the provider is not down) and a rate-limited outcome (we were told to slow down) give
+ * their permission back without a verdict, so neither opens the circuit. It reads the service {@link Clock}, so tests
+ * move time instead of waiting.
  */
 @Component
 public class MarketplaceCalls {
@@ -37,39 +51,87 @@ public class MarketplaceCalls {
         T run() throws SourceFailure;
     }
 
+    /** Where rate-limit tokens come from: the shared database buckets in the service, a bottomless one in unit tests. */
+    @FunctionalInterface
+    interface Tokens {
+        /** Zero when a token was taken, else how long until one will be. */
+        Duration tryAcquire(String key, double perSecond, int burst);
+    }
+
     private final CatalogSettings.Resilience settings;
-    private final SharedRateLimiter buckets;
+    private final Tokens buckets;
     private final QuotaCounter quotaCounter;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<Marketplace, Provider> providers = new EnumMap<>(Marketplace.class);
 
+    @Autowired
     MarketplaceCalls(
             CatalogSettings settings,
             SharedRateLimiter buckets,
             QuotaCounter quotaCounter,
             MeterRegistry meters,
             Clock clock) {
+        this(settings, buckets::tryAcquire, quotaCounter, meters, clock);
+    }
+
+    MarketplaceCalls(
+            CatalogSettings settings, Tokens buckets, QuotaCounter quotaCounter, MeterRegistry meters, Clock clock) {
         this.settings = settings.resilience();
         this.quotaCounter = quotaCounter;
         this.buckets = buckets;
         this.meters = meters;
         this.clock = clock;
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(this.settings, clock));
+        // Publishes resilience4j.circuitbreaker.state/calls/not.permitted.calls/... tagged name=catalog-<marketplace>.
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         for (Marketplace marketplace : Marketplace.values()) {
-            providers.put(marketplace, new Provider(marketplace, settings.limits(marketplace)));
+            providers.put(
+                    marketplace,
+                    new Provider(
+                            marketplace,
+                            settings.limits(marketplace),
+                            breakers.circuitBreaker("catalog-" + marketplace.id())));
         }
+    }
+
+    /**
+     * "N consecutive failures open the circuit" in Resilience4j's terms: a count-based window of the last N calls that
+     * opens only at a 100% failure rate over all N. After {@code breakerOpenFor} the next call is let through as the one
+     * half-open trial (no scheduler thread moves the state on its own); its outcome closes the circuit or opens it
+     * again. Slow calls are the search deadline's business, not the breaker's: a background call that waited out rate
+     * limits is slow but no sign of an outage, so the slow-call threshold is set out of reach.
+     */
+    private static CircuitBreakerConfig breakerConfig(CatalogSettings.Resilience settings, Clock clock) {
+        int failures = settings.breakerFailures();
+        if (settings.breakerOpenFor().toMillis() < 1) {
+            // Resilience4j's own message would name its setting, not ours.
+            throw new IllegalArgumentException("mercator.catalog.resilience.breaker-open-for must be at least 1ms");
+        }
+        return CircuitBreakerConfig.custom()
+                .slidingWindow(failures, failures, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100)
+                .slowCallDurationThreshold(Duration.ofDays(1))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .waitDurationInOpenState(settings.breakerOpenFor())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .clock(clock)
+                .build();
     }
 
     public <T> T call(Marketplace marketplace, Lane lane, Call<T> call) throws SourceFailure {
         Provider provider = provider(marketplace);
-        if (!provider.breaker.tryPermit()) {
+        CircuitBreaker breaker = provider.breaker;
+        if (!breaker.tryAcquirePermission()) {
             count(marketplace, "circuit_open");
             throw new SourceFailure(
                     marketplace,
                     SourceFailure.Kind.TRANSIENT,
                     "circuit open after repeated failures",
-                    provider.breaker.retryAfter());
+                    provider.retryAfter());
         }
+        CircuitBreaker.State permittedIn = breaker.getState();
+        long started = System.nanoTime();
         boolean verdict = false;
         try {
             for (int attempt = 1; ; attempt++) {
@@ -83,12 +145,12 @@ public class MarketplaceCalls {
                 try {
                     T result = call.run();
                     count(marketplace, "success");
-                    provider.breaker.succeeded();
+                    provider.succeeded(System.nanoTime() - started);
                     provider.permanentFailure = null;
                     verdict = true;
                     return result;
                 } catch (SourceFailure failure) {
-                    count(marketplace, failure.kind().name().toLowerCase(java.util.Locale.ROOT));
+                    count(marketplace, failure.kind().name().toLowerCase(Locale.ROOT));
                     switch (failure.kind()) {
                         case PERMANENT -> {
                             provider.permanentFailure = failure.getMessage();
@@ -108,7 +170,7 @@ public class MarketplaceCalls {
                         }
                         case TRANSIENT -> {
                             if (attempt >= settings.attempts()) {
-                                provider.breaker.failed();
+                                provider.failed(System.nanoTime() - started, failure);
                                 verdict = true;
                                 throw failure;
                             }
@@ -118,7 +180,7 @@ public class MarketplaceCalls {
                 } catch (RuntimeException unexpected) {
                     // An adapter bug or an unclassified client error: treated as transient, never retried blindly.
                     count(marketplace, "error");
-                    provider.breaker.failed();
+                    provider.failed(System.nanoTime() - started, unexpected);
                     verdict = true;
                     throw new SourceFailure(
                             marketplace,
@@ -128,8 +190,11 @@ public class MarketplaceCalls {
                 }
             }
         } finally {
-            if (!verdict) {
-                provider.breaker.released();
+            // No verdict on the provider (permanent, rate-limited, quota): the permission goes back, so a half-open
+            // trial slot is free again. Only into the state it came from: Resilience4j counts half-open permissions
+            // up on every release, so a call let in while closed must not hand one to a later half-open state.
+            if (!verdict && breaker.getState() == permittedIn) {
+                breaker.releasePermission();
             }
         }
     }
@@ -163,8 +228,8 @@ public class MarketplaceCalls {
         return new ProviderState(
                 provider.permanentFailure,
                 provider.permanentAt,
-                provider.breaker.state().name().toLowerCase(java.util.Locale.ROOT),
-                provider.breaker.failures(),
+                provider.circuit(),
+                provider.consecutiveFailures.get(),
                 provider.quota.usage().remaining());
     }
 
@@ -221,13 +286,29 @@ public class MarketplaceCalls {
         final CatalogSettings.Limits limits;
         final CircuitBreaker breaker;
         final QuotaBudget quota;
+        /** For health: Resilience4j counts failures in its window, not in a row. */
+        final AtomicInteger consecutiveFailures = new AtomicInteger();
+        /** When the circuit last opened, by the service clock; Resilience4j does not expose its own. */
+        volatile @Nullable Instant openedAt;
+
         volatile @Nullable String permanentFailure;
         volatile @Nullable Instant permanentAt;
 
-        Provider(Marketplace marketplace, CatalogSettings.Limits limits) {
+        Provider(Marketplace marketplace, CatalogSettings.Limits limits, CircuitBreaker breaker) {
             this.marketplace = marketplace;
             this.limits = limits;
-            this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor(), clock);
+            this.breaker = breaker;
+            // Published synchronously by the thread whose verdict opened the circuit, before its call returns.
+            breaker.getEventPublisher().onStateTransition(event -> {
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                    openedAt = clock.instant();
+                    log.warn(
+                            "Circuit of marketplace {} opened after {} consecutive failures, for {}",
+                            marketplace.id(),
+                            consecutiveFailures.get(),
+                            settings.breakerOpenFor());
+                }
+            });
             this.quota = new QuotaBudget(
                     marketplace,
                     limits,
@@ -241,6 +322,41 @@ public class MarketplaceCalls {
             Gauge.builder("mercator.catalog.quota.remaining", quota, QuotaBudget::remaining)
                     .tag("marketplace", marketplace.id())
                     .register(meters);
+        }
+
+        void succeeded(long nanos) {
+            consecutiveFailures.set(0);
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        void failed(long nanos, Throwable failure) {
+            consecutiveFailures.incrementAndGet();
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        }
+
+        /** How long an open circuit still refuses calls; zero when it is not open. */
+        Duration retryAfter() {
+            Instant opened = openedAt;
+            if (breaker.getState() != CircuitBreaker.State.OPEN || opened == null) {
+                return Duration.ZERO;
+            }
+            Duration left = Duration.between(clock.instant(), opened.plus(settings.breakerOpenFor()));
+            return left.isNegative() ? Duration.ZERO : left;
+        }
+
+        /**
+         * {@code closed}, {@code open} or {@code half_open}. An open circuit whose time is up shows as half-open: the
+         * next call is the trial, even though Resilience4j only moves on when that call asks.
+         */
+        String circuit() {
+            CircuitBreaker.State state = breaker.getState();
+            Instant opened = openedAt;
+            if (state == CircuitBreaker.State.OPEN
+                    && opened != null
+                    && clock.instant().isAfter(opened.plus(settings.breakerOpenFor()))) {
+                return "half_open";
+            }
+            return state.name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,0 +1,166 @@
+package dev.mercator.catalog.affiliate;
+
+import static dev.mercator.catalog.SandboxFixtures.account;
+import static dev.mercator.catalog.SandboxFixtures.clearFaults;
+import static dev.mercator.catalog.SandboxFixtures.faults;
+import static dev.mercator.catalog.SandboxFixtures.stat;
+import static dev.mercator.catalog.SandboxFixtures.withWrongSecret;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mercator.catalog.Marketplace;
+import dev.mercator.catalog.ProductSource;
+import dev.mercator.catalog.ProductValidation;
+import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.SourceAccount;
+import dev.mercator.catalog.SourceQuery;
+import dev.mercator.catalog.ValidProduct;
+import dev.mercator.catalog.resilience.MarketplaceCalls;
+import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.support.IntegrationTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * AliExpress link.generate calls go through the resilience layer like searches do, against the sync-gateway simulator:
+ * retried when transient, not retried when permanent, counted against the daily quota, and a failure leaves the plain
+ * product URL.
+ */
+class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
+
+    private static final String PROVIDER = "aliexpress";
+    private static final String LINK_GENERATE = "aliexpress.affiliate.link.generate";
+
+    @Autowired
+    AffiliateLinks links;
+
+    @Autowired
+    MarketplaceSources sources;
+
+    @Autowired
+    MarketplaceCalls calls;
+
+    @Autowired
+    CatalogSettings settings;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @AfterEach
+    void noFaults() {
+        clearFaults(admin, PROVIDER);
+    }
+
+    /** A product of the simulator's catalogue that passes validation, found with the given account. */
+    private record Found(RawProduct raw, ValidProduct valid) {}
+
+    private ProductSource source() {
+        return sources.find(Marketplace.ALIEXPRESS).orElseThrow();
+    }
+
+    private Found product(SourceAccount account) throws Exception {
+        for (RawProduct raw : source().search(new SourceQuery("power bank", 1, 20, null, null, null), account)
+                .products()) {
+            ValidProduct valid = ProductValidation.validate(raw).product();
+            if (valid != null) {
+                return new Found(raw, valid);
+            }
+        }
+        throw new AssertionError("no valid power bank in the simulator's catalogue");
+    }
+
+    private static SourceAccount fresh(String trackingId) {
+        return account(PROVIDER, "appKey", "appSecret", trackingId);
+    }
+
+    private double calls(String outcome) {
+        return count("mercator.catalog.calls", outcome);
+    }
+
+    private double links(String outcome) {
+        return count("mercator.catalog.affiliate.links", outcome);
+    }
+
+    private double count(String name, String outcome) {
+        Counter counter = meters.find(name)
+                .tag("marketplace", PROVIDER)
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long quotaUsed() {
+        return calls.quotas().stream()
+                .filter(q -> q.marketplace().equals(PROVIDER))
+                .findFirst()
+                .orElseThrow()
+                .used();
+    }
+
+    @Test
+    void aTransientLinkFailureIsRetriedThenFallsBackToThePlainUrlAndALaterCallMakesTheLink() throws Exception {
+        SourceAccount account = fresh("retry_shop");
+        Found product = product(account);
+        faults(admin, PROVIDER, Map.of("errorRate", 1.0));
+        double transientBefore = calls("transient");
+        double failedBefore = links("failed");
+
+        ValidProduct linked = links.apply(product.valid(), product.raw(), account, source());
+
+        assertThat(linked.offer().url()).isEqualTo(product.valid().offer().url());
+        assertThat(linked.offer().affiliate()).isFalse();
+        assertThat(calls("transient") - transientBefore)
+                .as("every attempt was made")
+                .isEqualTo(settings.resilience().attempts());
+        assertThat(links("failed") - failedBefore).isEqualTo(1);
+
+        clearFaults(admin, PROVIDER);
+        long quotaBefore = quotaUsed();
+        linked = links.apply(product.valid(), product.raw(), account, source());
+
+        assertThat(linked.offer().affiliate()).isTrue();
+        assertThat(linked.offer().url())
+                .startsWith("https://s.click.aliexpress.com/")
+                .endsWith("tracking_id=retry_shop");
+        assertThat(quotaUsed() - quotaBefore)
+                .as("a link call spends AliExpress quota like any call")
+                .isEqualTo(1);
+        assertThat(stat(api, PROVIDER, account.field("appKey"), LINK_GENERATE))
+                .as("link calls that reached the gateway")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPermanentLinkFailureFallsBackAtOnceWithoutRetryAndShowsInHealthUntilASuccess() throws Exception {
+        SourceAccount good = fresh("good_shop");
+        Found product = product(good);
+        SourceAccount wrong = withWrongSecret(fresh("wrong_shop"), "appKey", "appSecret");
+        double permanentBefore = calls("permanent");
+        double transientBefore = calls("transient");
+        double failedBefore = links("failed");
+
+        ValidProduct linked = links.apply(product.valid(), product.raw(), wrong, source());
+
+        assertThat(linked.offer().url()).isEqualTo(product.valid().offer().url());
+        assertThat(linked.offer().affiliate()).isFalse();
+        assertThat(calls("permanent") - permanentBefore)
+                .as("one attempt, no retry")
+                .isEqualTo(1);
+        assertThat(calls("transient") - transientBefore).isZero();
+        assertThat(links("failed") - failedBefore).isEqualTo(1);
+        assertThat(calls.state(Marketplace.ALIEXPRESS).permanentFailure()).contains("IncompleteSignature");
+        assertThat(calls.state(Marketplace.ALIEXPRESS).circuit())
+                .as("a permanent failure is no outage")
+                .isEqualTo("closed");
+
+        assertThat(links.apply(product.valid(), product.raw(), good, source())
+                        .offer()
+                        .affiliate())
+                .isTrue();
+        assertThat(calls.state(Marketplace.ALIEXPRESS).permanentFailure()).isNull();
+    }
+}
