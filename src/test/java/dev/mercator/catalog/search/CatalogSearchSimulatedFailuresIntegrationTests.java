@@ -11,18 +11,22 @@ import dev.mercator.catalog.SourceAccount;
 import dev.mercator.catalog.affiliate.CatalogAccounts;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One marketplace down (the simulator's outage fault) over real HTTP with the real adapters: the search still answers
- * 200 from the other marketplaces, serves the down one's cached answer marked stale with its time, and names it as
- * failed when nothing is cached. Every search asks every provider (TTLs of zero), so the outage is always met.
+ * Marketplace failures met by a search over real HTTP, with the real adapters against the simulators. One marketplace
+ * down (the outage fault): the search still answers 200 from the others, serves the down one's cached answer marked
+ * stale with its time, and names it as failed when nothing is cached. A permanent failure (wrong credentials) is not
+ * retried and shows the marketplace unhealthy with the reason. An empty answer is negative-cached. Every non-empty
+ * search asks every provider (TTLs of zero), so the fault is always met.
  */
 @TestPropertySource(
         properties = {
@@ -30,26 +34,34 @@ import tools.jackson.databind.JsonNode;
             "mercator.catalog.cache.hard-ttl=0s",
             "mercator.catalog.resilience.backoff-base=5ms",
             "mercator.catalog.resilience.backoff-max=20ms",
+            // Each test breaks one marketplace on purpose; the next must find the others' breakers closed.
+            "mercator.catalog.resilience.breaker-failures=1000",
             // Generous: a slow answer on a busy machine must not pass for the outage under test.
             "mercator.catalog.search.deadline=20s",
         })
-class CatalogSearchOutageIntegrationTests extends IntegrationTest {
+class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     enum Simulator {
-        AMAZON(Marketplace.AMAZON, "amazon-creators", "credentialId", "credentialSecret"),
-        ALIEXPRESS(Marketplace.ALIEXPRESS, "aliexpress", "appKey", "appSecret"),
-        EBAY(Marketplace.EBAY, "ebay", "clientId", "clientSecret");
+        AMAZON(Marketplace.AMAZON, "amazon-creators", "credentialId", "credentialSecret", "invalid_client"),
+        ALIEXPRESS(Marketplace.ALIEXPRESS, "aliexpress", "appKey", "appSecret", "IncompleteSignature"),
+        EBAY(Marketplace.EBAY, "ebay", "clientId", "clientSecret", "invalid_client");
 
         final Marketplace marketplace;
         final String name;
         final String idField;
         final String secretField;
+        /** The simulator's error for a wrong secret. */
+        final String reason;
 
-        Simulator(Marketplace marketplace, String name, String idField, String secretField) {
+        Simulator(Marketplace marketplace, String name, String idField, String secretField, String reason) {
             this.marketplace = marketplace;
             this.name = name;
             this.idField = idField;
             this.secretField = secretField;
+            this.reason = reason;
         }
     }
 
@@ -100,6 +112,76 @@ class CatalogSearchOutageIntegrationTests extends IntegrationTest {
         othersAnswered(uncached, down);
     }
 
+    @ParameterizedTest
+    @EnumSource(Simulator.class)
+    void aPermanentFailureIsNotRetriedAndShowsTheMarketplaceUnhealthyWithTheReason(Simulator broken) {
+        Tenant tenant = newMerchant("Wrong secret shop");
+        SourceAccount wrong = SandboxFixtures.withWrongSecret(
+                SandboxFixtures.account(broken.name, broken.idField, broken.secretField, "unused"),
+                broken.idField,
+                broken.secretField);
+        store(tenant, broken, wrong);
+        double calls = outboundCalls(broken);
+
+        JsonNode body = search(tenant, "cable&providers=" + broken.marketplace.id() + "&maxPrice=99999." + seed());
+
+        assertThat(body.get("failedProviders").valueStream().map(JsonNode::asString))
+                .as(body.toString())
+                .containsExactly(broken.marketplace.id());
+        assertThat(provider(body, broken.marketplace.id()).get("error").asString())
+                .startsWith("permanent");
+        assertThat(outboundCalls(broken) - calls).as("no retry").isEqualTo(1);
+        JsonNode health = admin.get("/health/detailed")
+                .json()
+                .get("components")
+                .get("provider:catalog-" + broken.marketplace.id());
+        assertThat(health.get("status").asString()).isEqualTo("DOWN");
+        assertThat(health.get("detail").asString())
+                .startsWith("permanent failure: ")
+                .contains(broken.reason);
+
+        // A success clears the mark, so the other tests in this context meet a healthy marketplace.
+        search(merchantWithOwnSandboxAccounts(), "cable&maxPrice=99999." + seed());
+        assertThat(admin.get("/health/detailed")
+                        .json()
+                        .get("components")
+                        .get("provider:catalog-" + broken.marketplace.id())
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Simulator.class)
+    void anEmptyAnswerIsNegativeCached(Simulator simulator) {
+        Tenant tenant = merchantWithOwnSandboxAccounts();
+        String nothing =
+                "nothing+matches+this+at+all&providers=" + simulator.marketplace.id() + "&maxPrice=99999." + seed();
+        double calls = outboundCalls(simulator);
+
+        JsonNode first = search(tenant, nothing);
+        double spent = outboundCalls(simulator) - calls;
+        JsonNode second = search(tenant, nothing);
+
+        assertThat(first.get("total").asInt()).isZero();
+        assertThat(provider(first, simulator.marketplace.id()).get("status").asString())
+                .isEqualTo("ok");
+        assertThat(spent).as("the first empty search asked the marketplace").isPositive();
+        assertThat(second.get("total").asInt()).isZero();
+        assertThat(provider(second, simulator.marketplace.id()).get("status").asString())
+                .isEqualTo("ok");
+        assertThat(outboundCalls(simulator) - calls)
+                .as("the soft TTL is zero here, so only the negative cache can spare the repeat its call")
+                .isEqualTo(spent);
+    }
+
+    /** Calls the service made to a simulator, tokens included. */
+    private double outboundCalls(Simulator simulator) {
+        return meters.find("mercator.outbound.requests").tag("provider", simulator.name).timers().stream()
+                .mapToDouble(timer -> timer.count())
+                .sum();
+    }
+
     private static void othersAnswered(JsonNode body, Simulator down) {
         for (Simulator s : Simulator.values()) {
             if (s != down) {
@@ -125,13 +207,17 @@ class CatalogSearchOutageIntegrationTests extends IntegrationTest {
     private Tenant merchantWithOwnSandboxAccounts() {
         Tenant tenant = newMerchant("Outage shop");
         for (Simulator s : Simulator.values()) {
-            SourceAccount account = SandboxFixtures.account(s.name, s.idField, s.secretField, "unused");
-            Api.Response stored = tenant.api()
-                    .put(
-                            "/api/credentials/" + CatalogAccounts.credentialName(s.marketplace),
-                            Map.of(s.idField, account.field(s.idField), s.secretField, account.field(s.secretField)));
-            assertThat(stored.status()).as(stored.toString()).isEqualTo(204);
+            store(tenant, s, SandboxFixtures.account(s.name, s.idField, s.secretField, "unused"));
         }
         return tenant;
+    }
+
+    /** Stores the account's credentials (without a tag: no link-API calls) as the merchant's own. */
+    private static void store(Tenant tenant, Simulator s, SourceAccount account) {
+        Api.Response stored = tenant.api()
+                .put(
+                        "/api/credentials/" + CatalogAccounts.credentialName(s.marketplace),
+                        Map.of(s.idField, account.field(s.idField), s.secretField, account.field(s.secretField)));
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(204);
     }
 }
