@@ -7,15 +7,80 @@ import dev.mercator.catalog.SourceFailure.Kind;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.StandaloneApp;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Failures without an HTTP answer are transient for every adapter: a read timeout (the simulator made slower than the
- * provider's timeout) and a refused connection (a live provider whose host is down).
+ * provider's timeout) and a refused connection (a live provider whose host is down); and, for every marketplace in
+ * live mode against a {@link MisbehavingServer}, a reset connection, a read timeout and a refused connection.
  */
 class SourceTransportFailuresIntegrationTests {
+
+    private static final String SECRET = "live-secret-never-in-messages";
+    private static MisbehavingServer host;
+    private static ConfigurableApplicationContext live;
+
+    /** Every marketplace live against the misbehaving host (Amazon through the Creators API, the default). */
+    @BeforeAll
+    static void liveAgainstAMisbehavingHost() {
+        host = new MisbehavingServer();
+        Map<String, String> settings = StandaloneApp.settings();
+        for (String provider : List.of("amazon-creators", "aliexpress", "ebay")) {
+            settings.put("mercator.providers." + provider + ".mode", "live");
+            settings.put("mercator.providers." + provider + ".base-url", host.url());
+            settings.put("mercator.outbound.providers." + provider + ".read-timeout", "300ms");
+        }
+        settings.put("mercator.providers.amazon-creators.token-url", host.url() + "/oauth2/token");
+        settings.put("mercator.providers.amazon-creators.credential-id", "live-id");
+        settings.put("mercator.providers.amazon-creators.credential-secret", SECRET);
+        settings.put("mercator.providers.amazon-creators.partner-tag", "live-20");
+        settings.put("mercator.providers.aliexpress.app-key", "700001");
+        settings.put("mercator.providers.aliexpress.app-secret", SECRET);
+        settings.put("mercator.providers.aliexpress.tracking-id", "live");
+        settings.put("mercator.providers.ebay.client-id", "live-client");
+        settings.put("mercator.providers.ebay.client-secret", SECRET);
+        live = StandaloneApp.start(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (live != null) {
+            live.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    static Stream<Arguments> marketplaceAndFailure() {
+        return Stream.of(MisbehavingServer.Failure.values())
+                .flatMap(failure -> Stream.of(Marketplace.values()).map(m -> Arguments.of(m, failure)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("marketplaceAndFailure")
+    void everyTransportFailureIsTransientForEveryMarketplace(
+            Marketplace marketplace, MisbehavingServer.Failure failure) {
+        host.fail(failure);
+        SourceQuery query = new SourceQuery("cable", 1, 5, null, null, null);
+        SourceAccount instance = new SourceAccount("instance", null, Map.of());
+
+        assertThatThrownBy(() -> source(live, marketplace).search(query, instance))
+                .isInstanceOfSatisfying(SourceFailure.class, thrown -> {
+                    assertThat(thrown.kind()).isEqualTo(Kind.TRANSIENT);
+                    assertThat(thrown.marketplace()).isEqualTo(marketplace);
+                    assertThat(thrown.getMessage()).startsWith("call failed").doesNotContain(SECRET);
+                });
+    }
 
     @Test
     void timeoutsAndRefusedConnectionsAreTransient() {
