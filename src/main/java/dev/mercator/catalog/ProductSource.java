@@ -1,6 +1,8 @@
 package dev.mercator.catalog;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,4 +26,19 @@ public interface ProductSource {
      * link.generate). Empty when the marketplace puts the tag into product URLs itself (Amazon, eBay).
      */
     Optional<String> affiliateLink(RawProduct product, SourceAccount account) throws SourceFailure;
+
+    /** The most products {@link #affiliateLinks} is given at once (AliExpress link.generate takes 50 source values). */
+    int MAX_LINKS_PER_CALL = 50;
+
+    /**
+     * Affiliate links for up to {@link #MAX_LINKS_PER_CALL} products, by marketplace id, in as few link API calls as
+     * the marketplace allows (one, for AliExpress). Products the marketplace made no link for are left out.
+     */
+    default Map<String, String> affiliateLinks(List<RawProduct> products, SourceAccount account) throws SourceFailure {
+        Map<String, String> links = new HashMap<>();
+        for (RawProduct product : products) {
+            affiliateLink(product, account).ifPresent(link -> links.put(product.marketplaceId(), link));
+        }
+        return links;
+    }
 }

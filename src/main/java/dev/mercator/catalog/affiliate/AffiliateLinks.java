@@ -16,7 +16,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,64 +54,110 @@ public class AffiliateLinks {
             .maximumSize(50_000)
             .expireAfterWrite(Duration.ofHours(24))
             .build();
+    private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     AffiliateLinks(MeterRegistry meters, MarketplaceCalls calls) {
         this.meters = meters;
         this.calls = calls;
     }
 
+    /** A validated product and the marketplace's description of it, which link APIs take. */
+    public record Linkable(ValidProduct product, RawProduct raw) {}
+
     public ValidProduct apply(ValidProduct product, RawProduct raw, SourceAccount account, ProductSource source) {
-        Offer offer = product.offer();
-        String tag = account.affiliateTag();
-        if (tag == null) {
-            count(offer.marketplace(), "no_tag");
-            return product;
-        }
-        String link;
-        try {
-            link = link(offer, raw, account, source);
-        } catch (SourceFailure | RuntimeException e) {
-            log.warn(
-                    "Affiliate link for {} product {} (account {}) failed, returning the plain URL: {}",
-                    offer.marketplace().id(),
-                    offer.marketplaceId(),
-                    account.owner(),
-                    e.getMessage());
-            count(offer.marketplace(), "failed");
-            return withLink(product, offer.url(), false);
-        }
-        if (link == null) {
-            count(offer.marketplace(), "failed");
-            log.warn(
-                    "No affiliate link for {} product {} (account {}), returning the plain URL",
-                    offer.marketplace().id(),
-                    offer.marketplaceId(),
-                    account.owner());
-            return withLink(product, offer.url(), false);
-        }
-        count(offer.marketplace(), "affiliate");
-        return withLink(product, link, true);
+        return applyAll(List.of(new Linkable(product, raw)), account, source).getFirst();
     }
 
-    private @Nullable String link(Offer offer, RawProduct raw, SourceAccount account, ProductSource source)
-            throws SourceFailure {
-        String tag = encode(account.affiliateTag());
-        return switch (offer.marketplace()) {
-            case AMAZON -> withParam(offer.url(), "tag=" + tag);
-            case EBAY ->
-                withParam(offer.url(), "mkcid=1&mkrid=711-53200-19255-0&campid=" + tag + "&toolid=10001&mkevt=1");
-            case ALIEXPRESS -> {
-                String key = account.owner() + "|" + account.affiliateTag() + "|" + offer.marketplaceId();
-                String cached = generated.getIfPresent(key);
-                if (cached != null) {
-                    yield cached;
+    /**
+     * Links for one marketplace's products of one response, in their order. Products without a cached link cost one
+     * link API call per {@link ProductSource#MAX_LINKS_PER_CALL}, and identical concurrent requests (the same account
+     * and products) share that call rather than each making their own.
+     */
+    public List<ValidProduct> applyAll(List<Linkable> products, SourceAccount account, ProductSource source) {
+        String tag = account.affiliateTag();
+        if (tag == null) {
+            products.forEach(p -> count(p.product().offer().marketplace(), "no_tag"));
+            return products.stream().map(Linkable::product).toList();
+        }
+        Set<String> failedCalls =
+                source.marketplace() == Marketplace.ALIEXPRESS ? generateMissing(products, account, source) : Set.of();
+        List<ValidProduct> linked = new ArrayList<>(products.size());
+        for (Linkable linkable : products) {
+            Offer offer = linkable.product().offer();
+            String link = switch (offer.marketplace()) {
+                case AMAZON -> withParam(offer.url(), "tag=" + encode(tag));
+                case EBAY ->
+                    withParam(
+                            offer.url(),
+                            "mkcid=1&mkrid=711-53200-19255-0&campid=" + encode(tag) + "&toolid=10001&mkevt=1");
+                case ALIEXPRESS -> generated.getIfPresent(cacheKey(account, offer.marketplaceId()));
+            };
+            if (link == null) {
+                count(offer.marketplace(), "failed");
+                if (!failedCalls.contains(offer.marketplaceId())) {
+                    // A failed call was logged once for its whole batch; a link missing from an answer is news.
+                    log.warn(
+                            "No affiliate link for {} product {} (account {}), returning the plain URL",
+                            offer.marketplace().id(),
+                            offer.marketplaceId(),
+                            account.owner());
                 }
-                Optional<String> made =
-                        calls.call(offer.marketplace(), Lane.INTERACTIVE, () -> source.affiliateLink(raw, account));
-                made.ifPresent(url -> generated.put(key, url));
-                yield made.orElse(null);
+                linked.add(withLink(linkable.product(), offer.url(), false));
+            } else {
+                count(offer.marketplace(), "affiliate");
+                linked.add(withLink(linkable.product(), link, true));
             }
-        };
+        }
+        return linked;
+    }
+
+    /**
+     * Fills the link cache for the products that have no link yet. Returns the ids whose link call failed (logged
+     * here, once per call); they keep their plain URL.
+     */
+    private Set<String> generateMissing(List<Linkable> products, SourceAccount account, ProductSource source) {
+        Set<String> failed = new HashSet<>();
+        List<RawProduct> missing = products.stream()
+                .map(Linkable::raw)
+                .filter(raw -> generated.getIfPresent(cacheKey(account, raw.marketplaceId())) == null)
+                .distinct()
+                .toList();
+        for (int from = 0; from < missing.size(); from += ProductSource.MAX_LINKS_PER_CALL) {
+            List<RawProduct> chunk =
+                    missing.subList(from, Math.min(missing.size(), from + ProductSource.MAX_LINKS_PER_CALL));
+            String key = account.owner() + "|" + account.affiliateTag() + "|"
+                    + String.join(
+                            ",", chunk.stream().map(RawProduct::marketplaceId).toList());
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> running = inFlight.putIfAbsent(key, mine);
+            if (running != null) {
+                running.join();
+                continue;
+            }
+            try {
+                Map<String, String> links =
+                        calls.call(source.marketplace(), Lane.INTERACTIVE, () -> source.affiliateLinks(chunk, account));
+                links.forEach((id, url) -> generated.put(cacheKey(account, id), url));
+            } catch (SourceFailure | RuntimeException e) {
+                log.warn(
+                        "Affiliate links for {} {} products (account {}, first {}) failed, returning plain URLs: {}",
+                        chunk.size(),
+                        source.marketplace().id(),
+                        account.owner(),
+                        chunk.getFirst().marketplaceId(),
+                        e.getMessage());
+                chunk.forEach(raw -> failed.add(raw.marketplaceId()));
+            } finally {
+                inFlight.remove(key, mine);
+                mine.complete(null);
+            }
+        }
+        return failed;
+    }
+
+    private static String cacheKey(SourceAccount account, String marketplaceId) {
+        return account.owner() + "|" + account.affiliateTag() + "|" + marketplaceId;
     }
 
     /** Adds our parameters after removing any tag or campaign already in the URL, so only the caller's tag remains. */
@@ -143,10 +196,13 @@ public class AffiliateLinks {
     }
 
     private void count(Marketplace marketplace, String outcome) {
-        Counter.builder("mercator.catalog.affiliate.links")
-                .tag("marketplace", marketplace.id())
-                .tag("outcome", outcome)
-                .register(meters)
+        // Looked up once per marketplace and outcome: registering on every product showed in the warm-search profile.
+        counters.computeIfAbsent(
+                        marketplace.id() + "|" + outcome,
+                        k -> Counter.builder("mercator.catalog.affiliate.links")
+                                .tag("marketplace", marketplace.id())
+                                .tag("outcome", outcome)
+                                .register(meters))
                 .increment();
     }
 }

@@ -113,23 +113,44 @@ class AliExpressSource implements ProductSource {
     /** The promotion link for the product's page, from link.generate, matched on the echoed source value. */
     @Override
     public Optional<String> affiliateLink(RawProduct product, SourceAccount account) throws SourceFailure {
-        String source = product.productUrl();
-        if (source == null) {
-            return Optional.empty();
+        return Optional.ofNullable(affiliateLinks(List.of(product), account).get(product.marketplaceId()));
+    }
+
+    /**
+     * One link.generate call for all the products' pages (comma-separated source values); links are matched back on
+     * the echoed source value, since the answer need not keep the order asked.
+     */
+    @Override
+    public Map<String, String> affiliateLinks(List<RawProduct> products, SourceAccount account) throws SourceFailure {
+        if (products.size() > MAX_LINKS_PER_CALL) {
+            throw new IllegalArgumentException("at most " + MAX_LINKS_PER_CALL + " products per link.generate call");
+        }
+        Map<String, String> idBySource = new LinkedHashMap<>();
+        for (RawProduct product : products) {
+            String source = product.productUrl();
+            if (source != null && !source.contains(",")) {
+                idBySource.put(source, product.marketplaceId());
+            }
+        }
+        if (idBySource.isEmpty()) {
+            return Map.of();
         }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("promotion_link_type", "0");
-        params.put("source_values", source);
+        params.put("source_values", String.join(",", idBySource.keySet()));
         Optional<JsonNode> result = call(LINK, params, account);
         if (result.isEmpty()) {
-            return Optional.empty();
+            return Map.of();
         }
+        Map<String, String> links = new LinkedHashMap<>();
         for (JsonNode link : list(result.get().path("promotion_links"), "promotion_link")) {
-            if (source.equals(text(link.path("source_value")))) {
-                return Optional.ofNullable(text(link.path("promotion_link")));
+            String id = idBySource.get(text(link.path("source_value")));
+            String url = text(link.path("promotion_link"));
+            if (id != null && url != null) {
+                links.put(id, url);
             }
         }
-        return Optional.empty();
+        return links;
     }
 
     /** The {@code result} of a successful call, or empty for an empty result (resp_code 405). */

@@ -210,7 +210,7 @@ class ProductSearch implements DisposableBean {
             String status,
             Instant asOf,
             @Nullable String error) {
-        List<ValidProduct> valid = new ArrayList<>();
+        List<AffiliateLinks.Linkable> valid = new ArrayList<>();
         int rejected = 0;
         for (RawProduct raw : page.products()) {
             ProductValidation.Outcome outcome = ProductValidation.validate(raw);
@@ -227,13 +227,14 @@ class ProductSearch implements DisposableBean {
                 log.info("Rejected {} product {}: {}", marketplace.id(), raw.marketplaceId(), reason);
                 continue;
             }
-            valid.add(links.apply(product, raw, account, source));
+            valid.add(new AffiliateLinks.Linkable(product, raw));
         }
+        List<ValidProduct> linked = links.applyAll(valid, account, source);
         String warning = dataQuality(marketplace, page.products().size(), rejected);
         return new Part(
                 new SearchResult.ProviderOutcome(
-                        marketplace.id(), status, asOf, valid.size(), rejected, error, warning),
-                valid);
+                        marketplace.id(), status, asOf, linked.size(), rejected, error, warning),
+                linked);
     }
 
     /**

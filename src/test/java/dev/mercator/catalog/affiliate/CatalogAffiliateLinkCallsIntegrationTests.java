@@ -20,7 +20,13 @@ import dev.mercator.catalog.settings.CatalogSettings;
 import dev.mercator.support.IntegrationTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -162,5 +168,56 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
                         .affiliate())
                 .isTrue();
         assertThat(calls.state(Marketplace.ALIEXPRESS).permanentFailure()).isNull();
+    }
+
+    @Test
+    void oneResponsesProductsShareOneLinkCallAndConcurrentIdenticalRequestsShareIt() throws Exception {
+        SourceAccount account = fresh("batch_shop");
+        List<AffiliateLinks.Linkable> found = new ArrayList<>();
+        for (RawProduct raw : source().search(new SourceQuery("usb c cable", 1, 50, null, null, null), account)
+                .products()) {
+            ValidProduct valid = ProductValidation.validate(raw).product();
+            if (valid != null) {
+                found.add(new AffiliateLinks.Linkable(valid, raw));
+            }
+        }
+        assertThat(found).hasSizeGreaterThan(20);
+        long quotaBefore = quotaUsed();
+
+        List<List<ValidProduct>> answers;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<ValidProduct>>> requests = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                requests.add(pool.submit(() -> {
+                    start.await();
+                    return links.applyAll(found, account, source());
+                }));
+            }
+            start.countDown();
+            answers = new ArrayList<>();
+            for (Future<List<ValidProduct>> request : requests) {
+                answers.add(request.get());
+            }
+        }
+
+        for (List<ValidProduct> answer : answers) {
+            assertThat(answer).hasSameSizeAs(found);
+            for (int i = 0; i < found.size(); i++) {
+                assertThat(answer.get(i).offer().marketplaceId())
+                        .isEqualTo(found.get(i).product().offer().marketplaceId());
+                assertThat(answer.get(i).offer().affiliate()).isTrue();
+                assertThat(answer.get(i).offer().url())
+                        .isEqualTo(answers.getFirst().get(i).offer().url())
+                        .endsWith("tracking_id=batch_shop");
+            }
+        }
+        assertThat(answers.getFirst().stream().map(p -> p.offer().url()).distinct())
+                .as("each product its own link, matched back to it")
+                .hasSameSizeAs(found);
+        assertThat(stat(api, PROVIDER, account.field("appKey"), LINK_GENERATE))
+                .as("one link.generate call for %d products and 8 identical requests", found.size())
+                .isEqualTo(1);
+        assertThat(quotaUsed() - quotaBefore).isEqualTo(1);
     }
 }
