@@ -70,6 +70,83 @@ class MarketplaceSimulatorsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void creatorsApiLoginWithAmazonRefusesInLwasShapesAndEachTokenOnlyInItsOwnHeaderShape() {
+        String lwaId = "amzn1.application-oa2-client.rawtest0001";
+        String lwaSecret = SandboxAccounts.secretFor("amazon-creators", lwaId);
+        Api.Response wrongSecret = api.post(
+                "/sandbox/amazon-creators/auth/o2/token",
+                Map.of(
+                        "grant_type", "client_credentials",
+                        "client_id", lwaId,
+                        "client_secret", "guess",
+                        "scope", "creatorsapi::default"));
+        assertThat(wrongSecret.status()).isEqualTo(401);
+        assertThat(wrongSecret.json().path("error").asString()).isEqualTo("invalid_client");
+        assertThat(wrongSecret.json().path("error_description").asString()).isEqualTo("Client authentication failed");
+
+        Api.Response cognitoScope = api.post(
+                "/sandbox/amazon-creators/auth/o2/token",
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        lwaId,
+                        "client_secret",
+                        lwaSecret,
+                        "scope",
+                        "creatorsapi/default"));
+        assertThat(cognitoScope.status()).isEqualTo(400);
+        assertThat(cognitoScope.json().path("error").asString()).isEqualTo("invalid_scope");
+
+        // A credential lives in one pool only: a Cognito client is unknown to LWA and an LWA client to Cognito.
+        String cognitoId = "raw-test-client";
+        Api.Response cognitoAtLwa = api.post(
+                "/sandbox/amazon-creators/auth/o2/token",
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        cognitoId,
+                        "client_secret",
+                        SandboxAccounts.secretFor("amazon-creators", cognitoId),
+                        "scope",
+                        "creatorsapi::default"));
+        assertThat(cognitoAtLwa.status()).isEqualTo(401);
+        assertThat(cognitoAtLwa.json().path("error").asString()).isEqualTo("invalid_client");
+        Api.Response lwaAtCognito = api.send(
+                "POST",
+                "/sandbox/amazon-creators/oauth2/token",
+                FORM,
+                form("grant_type=client_credentials&client_id=" + encode(lwaId) + "&client_secret=" + lwaSecret
+                        + "&scope=creatorsapi/default"));
+        assertThat(lwaAtCognito.status()).isEqualTo(401);
+        assertThat(lwaAtCognito.json().path("error").asString()).isEqualTo("invalid_client");
+
+        Api.Response granted = api.send(
+                "POST",
+                "/sandbox/amazon-creators/auth/o2/token",
+                FORM,
+                form("grant_type=client_credentials&client_id=" + encode(lwaId) + "&client_secret=" + lwaSecret
+                        + "&scope=" + encode("creatorsapi::default")));
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.json().path("expires_in").asInt()).isEqualTo(3600);
+        String lwaToken = granted.json().path("access_token").asString();
+        String cognitoToken = creatorsToken();
+
+        Map<String, Object> search = Map.of("keywords", "usb cable", "partnerTag", "shop-20");
+        String path = "/sandbox/amazon-creators/catalog/v1/searchItems";
+        assertThat(api.post(path, search, "Authorization", "Bearer " + lwaToken, "x-marketplace", "www.amazon.com")
+                        .status())
+                .isEqualTo(200);
+        for (String misshapen : new String[] {"Bearer " + lwaToken + ", Version 3.1", "Bearer " + cognitoToken}) {
+            Api.Response refused =
+                    api.post(path, search, "Authorization", misshapen, "x-marketplace", "www.amazon.com");
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.json().path("reason").asString()).isEqualTo("InvalidToken");
+        }
+    }
+
+    @Test
     void creatorsApiThrottlesInItsOwnShape() {
         admin.post("/api/admin/sandbox/amazon-creators/faults", Map.of("throttleRate", 1.0));
 

@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code credentialId}, {@code credentialSecret}, {@code version}, {@code marketplace}) overrides them per call.
  *
  * @param baseUrl the API, {@code https://creatorsapi.amazon} in live mode
- * @param tokenUrl the OAuth2 token endpoint; unset, the Cognito endpoint of the credential version's region
- * @param version credential version: 2.1 (NA), 2.2 (EU) or 2.3 (FE)
+ * @param tokenUrl the OAuth2 token endpoint for credentials of the instance's version; unset, and for a merchant
+ *     credential of another version, Amazon's endpoint of that version (Cognito for 2.x, Login with Amazon for 3.x)
+ * @param version credential version of the instance credential and of merchant credentials that name none: 2.1, 2.2,
+ *     2.3 (Cognito; NA, EU, FE) or 3.1, 3.2, 3.3 (Login with Amazon; NA, EU, FE); 2.1 when unset
  * @param marketplace the marketplace domain sent as {@code x-marketplace}, e.g. {@code www.amazon.com}
  * @param partnerTag the instance's Associates tag, used when the account has none
  */
@@ -34,6 +36,13 @@ record CreatorsApiSettings(
     static final String SANDBOX_ID = "creators-sandbox-client";
 
     static final String SANDBOX_SECRET = "crs-sandbox-secret-5b1e9d";
+    /**
+     * The sandbox account for 3.x (Login with Amazon) credentials, whose client ids carry LWA's prefix; its secret is
+     * the one {@code SandboxAccounts.secretFor} derives for it. Opens only the sandbox.
+     */
+    static final String SANDBOX_LWA_ID = "amzn1.application-oa2-client.mercatorsandbox0001";
+
+    static final String SANDBOX_LWA_SECRET = "sbx-add6154280d7336f7919c5266cc7ac30";
     static final String SANDBOX_TAG = "mercator-20";
 
     CreatorsApiSettings {
@@ -45,9 +54,9 @@ record CreatorsApiSettings(
         version = blankToNull(version);
         marketplace = blankToNull(marketplace);
         partnerTag = blankToNull(partnerTag);
-        if (version != null && !List.of("2.1", "2.2", "2.3").contains(version)) {
-            throw new IllegalArgumentException(
-                    "mercator.providers.amazon-creators.version must be 2.1, 2.2 or 2.3 (was '" + version + "')");
+        if (version != null && CreatorsCredentialVersion.of(version).isEmpty()) {
+            throw new IllegalArgumentException("mercator.providers.amazon-creators.version must be one of "
+                    + CreatorsCredentialVersion.labels() + " (was '" + version + "')");
         }
     }
 
@@ -64,14 +73,11 @@ record CreatorsApiSettings(
                 new Credential("partner-tag", partnerTag));
     }
 
-    /** The Cognito token endpoint of a credential version, for live mode without an explicit token URL. */
-    static String liveTokenUrl(String version) {
-        String region = switch (version) {
-            case "2.2" -> "eu-south-2";
-            case "2.3" -> "us-west-2";
-            default -> "us-east-1";
-        };
-        return "https://creatorsapi.auth." + region + ".amazoncognito.com/oauth2/token";
+    /** The instance's credential version, 2.1 when unset. */
+    CreatorsCredentialVersion instanceVersion() {
+        return version == null
+                ? CreatorsCredentialVersion.DEFAULT
+                : CreatorsCredentialVersion.of(version).orElseThrow();
     }
 
     @Override

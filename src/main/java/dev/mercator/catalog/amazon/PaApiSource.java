@@ -3,24 +3,18 @@ package dev.mercator.catalog.amazon;
 import static dev.mercator.catalog.support.VendorCalls.text;
 
 import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.RawProduct;
 import dev.mercator.catalog.SourceAccount;
 import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
 import dev.mercator.catalog.support.Settings;
 import dev.mercator.catalog.support.VendorCalls;
 import dev.mercator.catalog.support.VendorCalls.Reply;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
 import dev.mercator.platform.http.ProviderMode;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,12 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @ConditionalOnProperty(name = AmazonApiSettings.PROPERTY, havingValue = "paapi")
-class PaApiSource implements ProductSource {
+class PaApiSource extends AmazonSource<PaApiSource.Keys> {
 
     static final String SERVICE = "ProductAdvertisingAPI";
     static final String TARGET = "com.amazon.paapi5.v1.ProductAdvertisingAPIv1.";
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
-    private static final int MAX_ITEMS = 10;
 
     private final RestClient rest;
     private final ProviderEndpoints endpoints;
@@ -56,6 +49,7 @@ class PaApiSource implements ProductSource {
     }
 
     PaApiSource(OutboundHttp outbound, ProviderEndpoints endpoints, PaApiSettings settings, Clock clock) {
+        super(clock);
         this.rest = outbound.client(settings);
         this.endpoints = endpoints;
         this.mode = endpoints.mode(settings);
@@ -63,73 +57,17 @@ class PaApiSource implements ProductSource {
         this.clock = clock;
     }
 
-    @Override
-    public Marketplace marketplace() {
-        return Marketplace.AMAZON;
+    record Keys(String accessKey, String secretKey, String marketplace, String partnerTag)
+            implements AmazonSource.Account {
+
+        @Override
+        public String toString() {
+            return "Keys[accessKey=" + accessKey + ", marketplace=" + marketplace + "]";
+        }
     }
 
     @Override
-    public SourcePage search(SourceQuery query, SourceAccount account) throws SourceFailure {
-        Keys keys = keys(account);
-        ObjectNode body = VendorCalls.JSON.createObjectNode();
-        body.put("Keywords", query.keywords());
-        body.put("SearchIndex", "All");
-        int count = Math.clamp(query.pageSize(), 1, MAX_ITEMS);
-        body.put("ItemCount", count);
-        body.put("ItemPage", Math.max(1, query.page()));
-        common(body, keys);
-        BigDecimal min = query.minPrice();
-        BigDecimal max = query.maxPrice();
-        if (min != null) {
-            body.put("MinPrice", min.movePointRight(2).longValue());
-        }
-        if (max != null) {
-            body.put("MaxPrice", max.movePointRight(2).longValue());
-        }
-        Reply reply = call("searchitems", "SearchItems", body, keys);
-        if (reply.status() == 404
-                && "NoResults".equals(text(reply.json().path("Errors").path(0).path("Code")))) {
-            return new SourcePage(List.of(), 0, false);
-        }
-        if (!reply.ok()) {
-            throw failure(reply);
-        }
-        JsonNode result = AmazonItems.camel(reply.json().path("SearchResult"));
-        List<RawProduct> products = new ArrayList<>();
-        result.path("items")
-                .forEach(item -> products.add(AmazonItems.toRaw(item, keys.marketplace(), clock.instant())));
-        long total = result.path("totalResultCount").asLong(products.size());
-        return new SourcePage(products, total, (long) query.page() * count < total && query.page() < 10);
-    }
-
-    @Override
-    public List<RawProduct> lookup(List<String> ids, SourceAccount account) throws SourceFailure {
-        Keys keys = keys(account);
-        List<RawProduct> products = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += MAX_ITEMS) {
-            ObjectNode body = VendorCalls.JSON.createObjectNode();
-            ids.subList(from, Math.min(ids.size(), from + MAX_ITEMS)).forEach(body.putArray("ItemIds")::add);
-            body.put("ItemIdType", "ASIN");
-            common(body, keys);
-            Reply reply = call("getitems", "GetItems", body, keys);
-            if (!reply.ok()) {
-                throw failure(reply);
-            }
-            AmazonItems.camel(reply.json().path("ItemsResult"))
-                    .path("items")
-                    .forEach(item -> products.add(AmazonItems.toRaw(item, keys.marketplace(), clock.instant())));
-        }
-        return products;
-    }
-
-    @Override
-    public Optional<String> affiliateLink(RawProduct product, SourceAccount account) {
-        return Optional.empty();
-    }
-
-    private record Keys(String accessKey, String secretKey, String marketplace, String partnerTag) {}
-
-    private Keys keys(SourceAccount account) {
+    Keys account(SourceAccount account) {
         return new Keys(
                 Settings.field(account, "accessKey", settings.accessKey(), PaApiSettings.SANDBOX_ACCESS_KEY),
                 Settings.field(account, "secretKey", settings.secretKey(), PaApiSettings.SANDBOX_SECRET_KEY),
@@ -137,14 +75,43 @@ class PaApiSource implements ProductSource {
                 Settings.tag(account, settings.partnerTag(), PaApiSettings.SANDBOX_TAG));
     }
 
-    private static void common(ObjectNode body, Keys keys) {
-        body.put("PartnerTag", keys.partnerTag());
+    /** PA-API's PascalCase tree with the Creators API's names. */
+    @Override
+    JsonNode tree(Reply reply) {
+        return AmazonItems.camel(reply.json());
+    }
+
+    @Override
+    SourceFailure failure(Reply reply, JsonNode tree) {
+        String code = text(tree.path("errors").path(0).path("code"));
+        String type = text(tree.path("__type"));
+        return VendorCalls.byStatus(
+                Marketplace.AMAZON, reply, (code == null ? "error" : code) + (type == null ? "" : " (" + type + ")"));
+    }
+
+    /**
+     * The common body in PA-API's PascalCase (resources too), with what PA-API wants besides: the partner type and
+     * marketplace in every body and the id type of a lookup.
+     */
+    @Override
+    Reply send(Operation operation, ObjectNode camel, Keys keys) throws SourceFailure {
+        ObjectNode body = VendorCalls.JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> field : camel.properties()) {
+            String name = field.getKey();
+            if (name.equals("resources")) {
+                var resources = body.putArray("Resources");
+                field.getValue().forEach(resource -> resources.add(pascal(resource.asString())));
+            } else {
+                body.set(capitalise(name), field.getValue());
+            }
+        }
+        if (operation == Operation.GET_ITEMS) {
+            body.put("ItemIdType", "ASIN");
+        }
         body.put("PartnerType", "Associates");
         body.put("Marketplace", keys.marketplace());
-        var resources = body.putArray("Resources");
-        for (String resource : AmazonItems.RESOURCES) {
-            resources.add(pascal(resource));
-        }
+        String name = capitalise(operation.camel);
+        return call(name.toLowerCase(Locale.ROOT), name, body, keys);
     }
 
     private Reply call(String path, String operation, ObjectNode body, Keys keys) throws SourceFailure {
@@ -188,14 +155,6 @@ class PaApiSource implements ProductSource {
         return locale.map(found -> "https://" + found.host()).orElse(configured);
     }
 
-    private static SourceFailure failure(Reply reply) {
-        JsonNode json = reply.json();
-        String code = text(json.path("Errors").path(0).path("Code"));
-        String type = text(json.path("__type"));
-        return VendorCalls.byStatus(
-                Marketplace.AMAZON, reply, (code == null ? "error" : code) + (type == null ? "" : " (" + type + ")"));
-    }
-
     /** {@code itemInfo.title} → {@code ItemInfo.Title}. */
     private static String pascal(String resource) {
         StringBuilder out = new StringBuilder();
@@ -203,8 +162,12 @@ class PaApiSource implements ProductSource {
             if (!out.isEmpty()) {
                 out.append('.');
             }
-            out.append(Character.toUpperCase(part.charAt(0))).append(part, 1, part.length());
+            out.append(capitalise(part));
         }
         return out.toString();
+    }
+
+    private static String capitalise(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

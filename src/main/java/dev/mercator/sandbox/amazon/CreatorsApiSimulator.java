@@ -15,6 +15,7 @@ import dev.mercator.sandbox.catalog.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +39,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Amazon Creators API: {@code POST /oauth2/token} (Cognito client-credentials grant, credentials in the form
- * body), then {@code POST /catalog/v1/searchItems} and {@code /catalog/v1/getItems} with {@code Authorization: Bearer
- * <token>[, Version 2.x]} and {@code x-marketplace}. Tokens live an hour; each account may make {@code amazon-tps}
- * calls a second. Errors are the SDK's models: 401 {@code UnauthorizedException} with reason {@code TokenExpired} or
+ * The Amazon Creators API and the two token endpoints of its credentials: {@code POST /oauth2/token} (Amazon Cognito,
+ * for 2.x credentials: form body, scope {@code creatorsapi/default}) and {@code POST /auth/o2/token} (Login with Amazon,
+ * for 3.x credentials: JSON or form body, scope {@code creatorsapi::default}, client ids prefixed {@code
+ * amzn1.application-oa2-client.} as LWA's are). A credential exists in one of the two only, so the other refuses it as
+ * an unknown client. Then {@code POST /catalog/v1/searchItems} and {@code /catalog/v1/getItems} with {@code
+ * x-marketplace} and {@code Authorization: Bearer <token>, Version 2.x} for a Cognito token or {@code Bearer <token>}
+ * for an LWA token, as Amazon's SDKs send them; the other shape is refused as an invalid token (Amazon does not
+ * document what it does with it: refusing keeps clients to the SDKs' shape). Tokens live an hour; each account may
+ * make {@code amazon-tps} calls a second. Errors are the SDK's models: 401 {@code UnauthorizedException} with reason {@code TokenExpired} or
  * {@code InvalidToken}, 400 {@code ValidationException} ({@code InvalidPartnerTag}, {@code FieldValidationFailed}), 404
  * {@code NoResults}, 429 {@code ThrottlingException}.
  */
@@ -51,17 +57,20 @@ import tools.jackson.databind.node.ObjectNode;
 class CreatorsApiSimulator implements SimulatedProvider {
 
     static final String NAME = "amazon-creators";
+    static final String LWA_CLIENT_PREFIX = "amzn1.application-oa2-client.";
     static final String THROTTLED = "The request was denied due to request throttling. Please verify the number of "
             + "requests made per second to the Amazon Creators API.";
 
     private final GeneratedCatalog catalog;
     private final TokenIssuer tokens;
+    private final TokenIssuer lwaTokens;
     private final AccountLimits limits;
     private final CallStats stats = new CallStats();
 
     CreatorsApiSimulator(GeneratedCatalog catalog, CatalogSandboxSettings settings) {
         this.catalog = catalog;
         this.tokens = new TokenIssuer("Atc|sbx|", Duration.ofHours(1), Clock.systemUTC());
+        this.lwaTokens = new TokenIssuer("Atza|sbx|", Duration.ofHours(1), Clock.systemUTC());
         this.limits = new AccountLimits(settings.amazonRate(), 1, Clock.systemUTC());
     }
 
@@ -75,18 +84,81 @@ class CreatorsApiSimulator implements SimulatedProvider {
         }
         String id = String.valueOf(form.getFirst("client_id"));
         String secret = String.valueOf(form.getFirst("client_secret"));
-        if (form.getFirst("client_id") == null || !SandboxAccounts.accepts(NAME, id, secret)) {
+        if (form.getFirst("client_id") == null || lwaClient(id) || !SandboxAccounts.accepts(NAME, id, secret)) {
             return oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "Client authentication failed");
         }
         if (!"creatorsapi/default".equals(form.getFirst("scope"))) {
             return oauthError(HttpStatus.BAD_REQUEST, "invalid_scope", "Invalid scope");
         }
-        stats.count(id, "tokens");
+        return granted(id, tokens, "Bearer");
+    }
+
+    /** Login with Amazon takes the grant as JSON (what Amazon's SDKs send for 3.x) or as a form. */
+    @PostMapping(path = "/auth/o2/token", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> lwaTokenFromJson(@RequestBody String body) {
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            return lwaError(HttpStatus.BAD_REQUEST, "invalid_request", "Malformed request");
+        }
+        Map<String, @Nullable String> fields = new HashMap<>();
+        for (String name : List.of("grant_type", "client_id", "client_secret", "scope")) {
+            JsonNode value = json.path(name);
+            fields.put(name, value.isString() ? value.asString() : null);
+        }
+        return lwaToken(fields);
+    }
+
+    @PostMapping(path = "/auth/o2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<String> lwaTokenFromForm(
+            @RequestParam MultiValueMap<String, String> query,
+            @RequestBody(required = false) @Nullable String formBody) {
+        MultiValueMap<String, String> form = FormBody.parse(query, formBody);
+        Map<String, @Nullable String> fields = new HashMap<>();
+        for (String name : List.of("grant_type", "client_id", "client_secret", "scope")) {
+            fields.put(name, form.getFirst(name));
+        }
+        return lwaToken(fields);
+    }
+
+    /** LWA's checks in its order, each answered with its own {@code error} and {@code error_description}. */
+    private ResponseEntity<String> lwaToken(Map<String, @Nullable String> request) {
+        for (String required : List.of("grant_type", "client_id", "client_secret")) {
+            String value = request.get(required);
+            if (value == null || value.isBlank()) {
+                return lwaError(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid_request",
+                        "The request is missing a required parameter : " + required);
+            }
+        }
+        if (!"client_credentials".equals(request.get("grant_type"))) {
+            return lwaError(
+                    HttpStatus.BAD_REQUEST, "unsupported_grant_type", "The authorization grant type is not supported");
+        }
+        String id = String.valueOf(request.get("client_id"));
+        if (!lwaClient(id) || !SandboxAccounts.accepts(NAME, id, String.valueOf(request.get("client_secret")))) {
+            return lwaError(HttpStatus.UNAUTHORIZED, "invalid_client", "Client authentication failed");
+        }
+        if (!"creatorsapi::default".equals(request.get("scope"))) {
+            return lwaError(HttpStatus.BAD_REQUEST, "invalid_scope", "An unknown scope was requested");
+        }
+        return granted(id, lwaTokens, "bearer");
+    }
+
+    private ResponseEntity<String> granted(String account, TokenIssuer issuer, String tokenType) {
+        stats.count(account, "tokens");
         ObjectNode body = Json.object();
-        body.put("access_token", tokens.issue(id));
-        body.put("expires_in", tokens.lifetime().toSeconds());
-        body.put("token_type", "Bearer");
+        body.put("access_token", issuer.issue(account));
+        body.put("token_type", tokenType);
+        body.put("expires_in", issuer.lifetime().toSeconds());
         return json(HttpStatus.OK, body);
+    }
+
+    /** Login with Amazon's client ids carry this prefix; Cognito's are plain. */
+    private static boolean lwaClient(String id) {
+        return id.startsWith(LWA_CLIENT_PREFIX);
     }
 
     @PostMapping("/catalog/v1/searchItems")
@@ -180,6 +252,7 @@ class CreatorsApiSimulator implements SimulatedProvider {
     @PostMapping("/_sandbox/accounts/{account}/expire-tokens")
     ResponseEntity<Void> expireTokens(@PathVariable String account) {
         tokens.expire(account);
+        lwaTokens.expire(account);
         return ResponseEntity.noContent().build();
     }
 
@@ -193,14 +266,21 @@ class CreatorsApiSimulator implements SimulatedProvider {
 
     private Call authorize(
             @Nullable String authorization, @Nullable String marketplace, String body, String operation) {
-        String token = bearer(authorization);
-        if (token == null) {
+        Bearer bearer = bearer(authorization);
+        if (bearer == null) {
             return Call.refused(unauthorized("MissingCredential", "The request is missing the access token."));
         }
-        Optional<TokenIssuer.Grant> grant = tokens.grant(token);
-        if (grant.isEmpty()) {
+        String token = bearer.token();
+        // A Cognito (2.x) token travels with its credential's version, an LWA (3.x) token alone.
+        boolean lwa = token.startsWith("Atza|");
+        TokenIssuer issuer = lwa ? lwaTokens : tokens;
+        Optional<TokenIssuer.Grant> grant = issuer.grant(token);
+        boolean shaped = lwa
+                ? bearer.version() == null
+                : bearer.version() != null && bearer.version().startsWith("2.");
+        if (grant.isEmpty() || !shaped) {
             return Call.refused(
-                    tokens.problem(token) == TokenIssuer.Problem.EXPIRED
+                    shaped && issuer.problem(token) == TokenIssuer.Problem.EXPIRED
                             ? unauthorized("TokenExpired", "The access token is expired.")
                             : unauthorized("InvalidToken", "The access token is invalid."));
         }
@@ -229,14 +309,23 @@ class CreatorsApiSimulator implements SimulatedProvider {
         return new Call(null, request, partnerTag, marketplace.strip());
     }
 
-    private static @Nullable String bearer(@Nullable String authorization) {
+    /** {@code Bearer <token>} or {@code Bearer <token>, Version <version>}. */
+    private record Bearer(String token, @Nullable String version) {}
+
+    private static @Nullable Bearer bearer(@Nullable String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         String rest = authorization.substring(7).strip();
         int comma = rest.indexOf(',');
-        // "Bearer <token>, Version 2.1" for Cognito credentials.
-        return comma < 0 ? rest : rest.substring(0, comma).strip();
+        if (comma < 0) {
+            return new Bearer(rest, null);
+        }
+        String tail = rest.substring(comma + 1).strip();
+        String version = tail.regionMatches(true, 0, "Version ", 0, 8)
+                ? tail.substring(8).strip()
+                : tail;
+        return new Bearer(rest.substring(0, comma).strip(), version);
     }
 
     @Override
@@ -291,6 +380,14 @@ class CreatorsApiSimulator implements SimulatedProvider {
         if (description != null) {
             body.put("error_description", description);
         }
+        return json(status, body);
+    }
+
+    /** LWA's error body, description first as LWA writes it. */
+    private static ResponseEntity<String> lwaError(HttpStatus status, String error, String description) {
+        ObjectNode body = Json.object();
+        body.put("error_description", description);
+        body.put("error", error);
         return json(status, body);
     }
 
