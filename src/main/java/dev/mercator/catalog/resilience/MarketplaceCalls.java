@@ -119,22 +119,31 @@ public class MarketplaceCalls {
                 .build();
     }
 
+    /**
+     * Runs the call with retries by failure class. Each attempt asks the breaker for permission and reports its own
+     * outcome to it (Resilience4j's Retry-around-CircuitBreaker order), so a dead provider opens the circuit after
+     * {@code breakerFailures} failed attempts rather than that many calls of several attempts each, and a retry the
+     * opened circuit refuses ends the call at once instead of waiting out another timeout.
+     */
     public <T> T call(Marketplace marketplace, Lane lane, Call<T> call) throws SourceFailure {
         Provider provider = provider(marketplace);
         CircuitBreaker breaker = provider.breaker;
-        if (!breaker.tryAcquirePermission()) {
-            count(marketplace, "circuit_open");
-            throw new SourceFailure(
-                    marketplace,
-                    SourceFailure.Kind.TRANSIENT,
-                    "circuit open after repeated failures",
-                    provider.retryAfter());
-        }
-        CircuitBreaker.State permittedIn = breaker.getState();
-        long started = System.nanoTime();
-        boolean verdict = false;
-        try {
-            for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; ; attempt++) {
+            if (!breaker.tryAcquirePermission()) {
+                count(marketplace, "circuit_open");
+                throw new SourceFailure(
+                        marketplace,
+                        SourceFailure.Kind.TRANSIENT,
+                        attempt == 1
+                                ? "circuit open after repeated failures"
+                                : "circuit opened while retrying after repeated failures",
+                        provider.retryAfter());
+            }
+            CircuitBreaker.State permittedIn = breaker.getState();
+            long started = System.nanoTime();
+            boolean verdict = false;
+            Duration pause;
+            try {
                 Optional<String> overBudget = provider.quota.tryTake(lane);
                 if (overBudget.isPresent()) {
                     count(marketplace, "quota_exhausted");
@@ -162,20 +171,20 @@ public class MarketplaceCalls {
                             throw failure;
                         }
                         case RATE_LIMITED -> {
-                            Duration wait = failure.retryAfter() == null ? backoff(attempt) : failure.retryAfter();
-                            if (attempt >= settings.attempts() || wait.compareTo(maxWait(lane)) > 0) {
+                            pause = failure.retryAfter() == null ? backoff(attempt) : failure.retryAfter();
+                            if (attempt >= settings.attempts() || pause.compareTo(maxWait(lane)) > 0) {
                                 throw failure;
                             }
-                            sleep(marketplace, wait);
                         }
                         case TRANSIENT -> {
+                            provider.failed(System.nanoTime() - started, failure);
+                            verdict = true;
                             if (attempt >= settings.attempts()) {
-                                provider.failed(System.nanoTime() - started, failure);
-                                verdict = true;
                                 throw failure;
                             }
-                            sleep(marketplace, backoff(attempt));
+                            pause = backoff(attempt);
                         }
+                        default -> throw failure;
                     }
                 } catch (RuntimeException unexpected) {
                     // An adapter bug or an unclassified client error: treated as transient, never retried blindly.
@@ -188,14 +197,16 @@ public class MarketplaceCalls {
                             "unexpected " + unexpected.getClass().getSimpleName(),
                             unexpected);
                 }
+            } finally {
+                // No verdict on the provider (permanent, rate-limited, quota): the permission goes back, so a half-open
+                // trial slot is free again. Only into the state it came from: Resilience4j counts half-open permissions
+                // up on every release, so a call let in while closed must not hand one to a later half-open state.
+                if (!verdict && breaker.getState() == permittedIn) {
+                    breaker.releasePermission();
+                }
             }
-        } finally {
-            // No verdict on the provider (permanent, rate-limited, quota): the permission goes back, so a half-open
-            // trial slot is free again. Only into the state it came from: Resilience4j counts half-open permissions
-            // up on every release, so a call let in while closed must not hand one to a later half-open state.
-            if (!verdict && breaker.getState() == permittedIn) {
-                breaker.releasePermission();
-            }
+            // Waits happen without a permission held, so a half-open trial slot is never parked in a backoff.
+            sleep(marketplace, pause);
         }
     }
 

@@ -310,4 +310,48 @@ class CatalogCircuitBreakerTests {
                 .gauge()
                 .value();
     }
+
+    /**
+     * Each attempt reports to the breaker, so one call of several attempts against a dead marketplace can open it, and
+     * its own remaining retries stop at the opened circuit instead of each waiting out another timeout.
+     */
+    @Test
+    void everyAttemptCountsSoADeadMarketplaceOpensTheCircuitWithinOneCallsRetries() {
+        MarketplaceCalls retrying = new MarketplaceCalls(
+                new CatalogSettings(
+                        Map.of(),
+                        new CatalogSettings.Resilience(
+                                FAILURES + 2,
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(1),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                FAILURES,
+                                OPEN_FOR),
+                        null,
+                        null,
+                        null,
+                        null),
+                (key, perSecond, burst) -> Duration.ZERO,
+                new CatalogQuotaBudgetTests.MemoryCounter(),
+                new SimpleMeterRegistry(),
+                clock);
+
+        SourceFailure failure = null;
+        try {
+            retrying.call(EBAY, Lane.INTERACTIVE, () -> {
+                asked.incrementAndGet();
+                throw new SourceFailure(EBAY, Kind.TRANSIENT, "read timed out", (Duration) null);
+            });
+        } catch (SourceFailure f) {
+            failure = f;
+        }
+
+        assertThat(asked)
+                .as("attempts until the circuit opened, not all %d", FAILURES + 2)
+                .hasValue(FAILURES);
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).isEqualTo("circuit opened while retrying after repeated failures");
+        assertThat(retrying.state(EBAY).circuit()).isEqualTo("open");
+    }
 }
