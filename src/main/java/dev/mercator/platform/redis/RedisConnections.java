@@ -8,6 +8,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +33,7 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
 
     private final RedisSettings settings;
     private final @Nullable RedisClient client;
+    private final @Nullable ClientResources resources;
     private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
     // nanoTime has an arbitrary origin: start from "now" so the first attempt is due at once.
     private final AtomicLong nextAttempt = new AtomicLong(System.nanoTime());
@@ -39,7 +43,17 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
         if (settings.configured()) {
             RedisURI uri = RedisURI.create(settings.url());
             uri.setTimeout(settings.commandTimeout());
-            RedisClient created = RedisClient.create(uri);
+            // Lettuce's default reconnect delay grows to 30 s, so after a longer outage Redis would stay unused for up
+            // to half a minute after it returns; 2 s at most matches our own retry interval.
+            ClientResources resources0 = DefaultClientResources.builder()
+                    .reconnectDelay(Delay.exponential(
+                            Duration.ofMillis(100),
+                            Duration.ofSeconds(2),
+                            2,
+                            java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .build();
+            this.resources = resources0;
+            RedisClient created = RedisClient.create(resources0, uri);
             created.setOptions(ClientOptions.builder()
                     .autoReconnect(true)
                     // Fail fast while disconnected instead of queueing commands behind a dead socket.
@@ -49,6 +63,7 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
             this.client = created;
         } else {
             this.client = null;
+            this.resources = null;
         }
     }
 
@@ -132,6 +147,9 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
         }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (resources != null) {
+            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }

@@ -140,7 +140,7 @@ class CatalogSearchIntegrationTests extends CatalogIntegrationTest {
         Tenant tenant = newMerchant("Slow shop");
         String q = unique("table");
         amazon.answer(q, FakeSource.product(Marketplace.AMAZON, "A1", "Table", "80.00"));
-        ebay.latency(Duration.ofSeconds(4));
+        ebay.latency(Duration.ofSeconds(12));
 
         JsonNode body = tenant.api().get(path(q, "")).json();
 
