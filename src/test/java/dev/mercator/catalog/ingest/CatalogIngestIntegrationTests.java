@@ -161,4 +161,59 @@ class CatalogIngestIntegrationTests extends CatalogIntegrationTest {
         assertThat(api.post("/api/catalog/ingest", Map.of("keywords", "x")).status())
                 .isEqualTo(401);
     }
+
+    /**
+     * Imports of overlapping pages at the same time: each page is one transaction, so rows are locked for the whole
+     * page; written in id order they cannot deadlock, and each product is stored once with one first price.
+     */
+    @Test
+    void concurrentImportsOfOverlappingPagesStoreEachProductOnce() throws Exception {
+        Tenant tenant = newMerchant("Parallel importer");
+        String q = unique("kettle");
+        List<RawProduct> page = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            page.add(FakeSource.product(Marketplace.AMAZON, unique(Marketplace.AMAZON), "Kettle " + i, "19.90"));
+        }
+        amazon.answer(q, page.toArray(RawProduct[]::new));
+        List<RawProduct> reversed = new java.util.ArrayList<>(page);
+        java.util.Collections.reverse(reversed);
+        String q2 = q + " reversed";
+        amazon.answer(q2, reversed.toArray(RawProduct[]::new));
+
+        List<Integer> statuses;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> imports = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String keywords = i % 2 == 0 ? q : q2;
+                imports.add(pool.submit(() -> {
+                    start.await();
+                    return tenant.api()
+                            .post("/api/catalog/ingest", Map.of("keywords", keywords, "providers", List.of("amazon")))
+                            .status();
+                }));
+            }
+            start.countDown();
+            statuses = new java.util.ArrayList<>();
+            for (var f : imports) {
+                statuses.add(f.get());
+            }
+        }
+
+        assertThat(statuses).containsOnly(200);
+        for (RawProduct product : page) {
+            assertThat(jdbc.sql("select count(*) from catalog_products where marketplace_id = :id")
+                            .param("id", product.marketplaceId())
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("""
+                            select count(*) from catalog_prices h
+                            join catalog_products p on p.id = h.product_id where p.marketplace_id = :id""")
+                            .param("id", product.marketplaceId())
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+        }
+    }
 }
