@@ -13,7 +13,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Applies a provider's faults to every request under {@code /sandbox/<provider>/**} before its simulator sees it:
- * first the latency, then an outage, a throttle or a server error, each answered the way that provider answers them.
+ * first the latency, then an outage, a throttle, a bad request or a server error, each answered the way that provider
+ * answers them.
  * The dice are injected, so a test can load them, and are only rolled for rates strictly between 0 and 1 to matter:
  * a rate of 1 always fires and a rate of 0 never does.
  */
@@ -36,6 +37,7 @@ class FaultInjection implements HandlerInterceptor {
         NONE,
         OUTAGE,
         THROTTLE,
+        BAD_REQUEST,
         SERVER_ERROR
     }
 
@@ -51,10 +53,16 @@ class FaultInjection implements HandlerInterceptor {
         if (current.latencyMs() > 0) {
             pause(current.latencyMs());
         }
-        ResponseEntity<String> injected = switch (pick(current, dice)) {
+        Fault fault = pick(current, dice);
+        if (fault != Fault.NONE && !faults.spend(simulator.name())) {
+            // The faults ran out (times) since they were read: this request passes.
+            fault = Fault.NONE;
+        }
+        ResponseEntity<String> injected = switch (fault) {
             case NONE -> null;
             case OUTAGE -> simulator.outage();
             case THROTTLE -> simulator.throttled(current.retryAfterSeconds());
+            case BAD_REQUEST -> simulator.badRequest();
             case SERVER_ERROR ->
                 simulator.serverError(
                         dice.nextBoolean() ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.SERVICE_UNAVAILABLE);
@@ -66,13 +74,19 @@ class FaultInjection implements HandlerInterceptor {
         return false;
     }
 
-    /** An outage beats everything; a throttle is decided before the request would reach the provider's code. */
+    /**
+     * An outage beats everything; a throttle is decided before the request would reach the provider's code, and a bad
+     * request (the provider's validation) before the provider could fail inside.
+     */
     static Fault pick(Faults faults, RandomGenerator dice) {
         if (faults.outage()) {
             return Fault.OUTAGE;
         }
         if (fires(faults.throttleRate(), dice)) {
             return Fault.THROTTLE;
+        }
+        if (fires(faults.badRequestRate(), dice)) {
+            return Fault.BAD_REQUEST;
         }
         if (fires(faults.errorRate(), dice)) {
             return Fault.SERVER_ERROR;

@@ -35,22 +35,26 @@ class SandboxAdminController {
 
     /**
      * Faults to set; a field left out is no fault of that kind. Latency is capped at a minute so a typo cannot park
-     * request threads for hours.
+     * request threads for hours. {@code times} limits the faulted responses (0 or left out: until deleted).
      */
     record SetFaults(
             @Nullable @Min(0) @Max(60_000) Long latencyMs,
             @Nullable @DecimalMin("0.0") @DecimalMax("1.0") Double errorRate,
             @Nullable @DecimalMin("0.0") @DecimalMax("1.0") Double throttleRate,
+            @Nullable @DecimalMin("0.0") @DecimalMax("1.0") Double badRequestRate,
             @Nullable Boolean outage,
-            @Nullable @Min(0) @Max(86_400) Long retryAfterSeconds) {
+            @Nullable @Min(0) @Max(86_400) Long retryAfterSeconds,
+            @Nullable @Min(0) @Max(1_000_000) Integer times) {
 
         Faults toFaults() {
             return new Faults(
                     latencyMs == null ? 0 : latencyMs,
                     errorRate == null ? 0 : errorRate,
                     throttleRate == null ? 0 : throttleRate,
+                    badRequestRate == null ? 0 : badRequestRate,
                     outage != null && outage,
-                    retryAfterSeconds == null ? Faults.DEFAULT_RETRY_AFTER_SECONDS : retryAfterSeconds);
+                    retryAfterSeconds == null ? Faults.DEFAULT_RETRY_AFTER_SECONDS : retryAfterSeconds,
+                    times == null ? 0 : times);
         }
     }
 
@@ -59,8 +63,10 @@ class SandboxAdminController {
             long latencyMs,
             double errorRate,
             double throttleRate,
+            double badRequestRate,
             boolean outage,
-            long retryAfterSeconds) {
+            long retryAfterSeconds,
+            int times) {
 
         static FaultsView of(String provider, Faults faults) {
             return new FaultsView(
@@ -68,8 +74,10 @@ class SandboxAdminController {
                     faults.latencyMs(),
                     faults.errorRate(),
                     faults.throttleRate(),
+                    faults.badRequestRate(),
                     faults.outage(),
-                    faults.retryAfterSeconds());
+                    faults.retryAfterSeconds(),
+                    faults.times());
         }
     }
 

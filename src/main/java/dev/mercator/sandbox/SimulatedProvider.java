@@ -19,6 +19,12 @@ public interface SimulatedProvider {
     /** The provider's own 429: its rate-limit headers (including {@code Retry-After}) and its error body. */
     ResponseEntity<String> throttled(long retryAfterSeconds);
 
+    /**
+     * The provider refusing a request as invalid (a parameter out of range, say), as it really answers that: its status
+     * (a 400 for most) and its own error body, so clients are tested on classing it as permanent.
+     */
+    ResponseEntity<String> badRequest();
+
     /** The provider's own error response for {@code status}, a 500 or a 503. */
     ResponseEntity<String> serverError(HttpStatus status);
 

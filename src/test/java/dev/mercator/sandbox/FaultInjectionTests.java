@@ -19,7 +19,7 @@ class FaultInjectionTests {
 
     @Test
     void ratesFireBelowTheRollAndNotAtIt() {
-        Faults halfThrottled = new Faults(0, 0, 0.5, false, 1);
+        Faults halfThrottled = new Faults(0, 0, 0.5, 0, false, 1, 0);
 
         assertThat(FaultInjection.pick(halfThrottled, LoadedDice.rolling(0.49))).isEqualTo(Fault.THROTTLE);
         assertThat(FaultInjection.pick(halfThrottled, LoadedDice.rolling(0.5))).isEqualTo(Fault.NONE);
@@ -29,21 +29,48 @@ class FaultInjectionTests {
     void rateOneAlwaysFiresEvenOnTheHighestRoll() {
         double highest = Math.nextDown(1.0);
 
-        assertThat(FaultInjection.pick(new Faults(0, 1.0, 0, false, 1), LoadedDice.rolling(highest)))
+        assertThat(FaultInjection.pick(new Faults(0, 1.0, 0, 0, false, 1, 0), LoadedDice.rolling(highest)))
                 .isEqualTo(Fault.SERVER_ERROR);
-        assertThat(FaultInjection.pick(new Faults(0, 0, 1.0, false, 1), LoadedDice.rolling(highest)))
+        assertThat(FaultInjection.pick(new Faults(0, 0, 1.0, 0, false, 1, 0), LoadedDice.rolling(highest)))
                 .isEqualTo(Fault.THROTTLE);
     }
 
     @Test
     void throttlingIsDecidedBeforeErrorsAndAnOutageBeforeBoth() {
-        assertThat(FaultInjection.pick(new Faults(0, 1.0, 1.0, false, 1), LoadedDice.rolling(0.0)))
+        assertThat(FaultInjection.pick(new Faults(0, 1.0, 1.0, 0, false, 1, 0), LoadedDice.rolling(0.0)))
                 .isEqualTo(Fault.THROTTLE);
-        assertThat(FaultInjection.pick(new Faults(0, 1.0, 1.0, true, 1), LoadedDice.rolling()))
+        assertThat(FaultInjection.pick(new Faults(0, 1.0, 1.0, 0, true, 1, 0), LoadedDice.rolling()))
                 .isEqualTo(Fault.OUTAGE);
         // A throttle roll that misses still leaves the error roll.
-        assertThat(FaultInjection.pick(new Faults(0, 0.5, 0.5, false, 1), LoadedDice.rolling(0.9, 0.1)))
+        assertThat(FaultInjection.pick(new Faults(0, 0.5, 0.5, 0, false, 1, 0), LoadedDice.rolling(0.9, 0.1)))
                 .isEqualTo(Fault.SERVER_ERROR);
+    }
+
+    @Test
+    void aBadRequestIsDecidedAfterTheThrottleAndBeforeServerErrors() {
+        assertThat(FaultInjection.pick(new Faults(0, 1.0, 0, 1.0, false, 1, 0), LoadedDice.rolling(0.0)))
+                .isEqualTo(Fault.BAD_REQUEST);
+        assertThat(FaultInjection.pick(new Faults(0, 0, 0.5, 0.5, false, 1, 0), LoadedDice.rolling(0.9, 0.1)))
+                .isEqualTo(Fault.BAD_REQUEST);
+        assertThat(FaultInjection.pick(new Faults(0, 0, 1.0, 1.0, false, 1, 0), LoadedDice.rolling(0.0)))
+                .isEqualTo(Fault.THROTTLE);
+    }
+
+    @Test
+    void limitedFaultsAreSpentThenClearThemselves() {
+        SandboxFaults faults = new SandboxFaults();
+        faults.set("ebay", new Faults(50, 0, 1.0, 0, false, 1, 2));
+
+        assertThat(faults.spend("ebay")).isTrue();
+        assertThat(faults.of("ebay").throttleRate()).isEqualTo(1.0);
+        assertThat(faults.spend("ebay")).isTrue();
+        assertThat(faults.of("ebay")).as("latency goes with them").isEqualTo(Faults.NONE);
+        assertThat(faults.spend("ebay")).isFalse();
+
+        faults.set("ebay", new Faults(0, 0, 1.0, 0, false, 1, 0));
+        for (int i = 0; i < 100; i++) {
+            assertThat(faults.spend("ebay")).as("unlimited").isTrue();
+        }
     }
 
     @Test

@@ -258,6 +258,33 @@ class MarketplaceSimulatorsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anInjectedBadRequestIsEachMarketplacesOwnRefusalOfAParameter() {
+        for (String provider : new String[] {"amazon-creators", "paapi", "aliexpress", "ebay"}) {
+            admin.post("/api/admin/sandbox/" + provider + "/faults", Map.of("badRequestRate", 1.0));
+        }
+
+        JsonNode creators = refused(api.post("/sandbox/amazon-creators/catalog/v1/searchItems", Map.of()), 400);
+        assertThat(creators.path("type").asString()).isEqualTo("ValidationException");
+        assertThat(creators.path("reason").asString()).isEqualTo("FieldValidationFailed");
+        JsonNode paApi = refused(api.post("/sandbox/paapi/paapi5/searchitems", Map.of()), 400);
+        assertThat(paApi.path("__type").asString()).isEqualTo("com.amazon.paapi5#ValidationException");
+        assertThat(paApi.path("Errors").path(0).path("Code").asString()).isEqualTo("InvalidParameterValue");
+        // The AliExpress gateway refuses inside an HTTP 200 body, as it does everything.
+        JsonNode aliExpress = refused(api.send("POST", "/sandbox/aliexpress/sync", FORM, form("method=x")), 200);
+        assertThat(aliExpress.path("error_response").path("type").asString()).isEqualTo("ISV");
+        assertThat(aliExpress.path("error_response").path("code").asString()).isEqualTo("InvalidParameter");
+        Api.Response ebay = api.get("/sandbox/ebay/buy/browse/v1/item_summary/search?q=usb");
+        assertThat(ebay.status()).isEqualTo(400);
+        assertThat(errorId(ebay)).isEqualTo(12002);
+    }
+
+    private static JsonNode refused(Api.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/json");
+        return response.json();
+    }
+
+    @Test
     void ebayServesTheMalformedEntriesAsTheyAre() {
         String bearer = "Bearer " + ebayToken();
         Listing huge = catalog.listings(Shop.EBAY).stream()

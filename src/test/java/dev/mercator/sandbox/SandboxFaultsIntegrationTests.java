@@ -35,12 +35,26 @@ class SandboxFaultsIntegrationTests extends IntegrationTest {
     @Test
     void outOfRangeFaultsAreRejectedFieldByField() {
         Api.Response rejected = admin.post(
-                FAULTS, Map.of("errorRate", 1.5, "throttleRate", -0.1, "latencyMs", -5, "retryAfterSeconds", 100_000));
+                FAULTS,
+                Map.of(
+                        "errorRate",
+                        1.5,
+                        "throttleRate",
+                        -0.1,
+                        "badRequestRate",
+                        2,
+                        "latencyMs",
+                        -5,
+                        "retryAfterSeconds",
+                        100_000,
+                        "times",
+                        -1));
 
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.contentType()).startsWith("application/problem+json");
         assertThat(rejected.json().get("errors").findValuesAsString("field"))
-                .containsExactlyInAnyOrder("errorRate", "throttleRate", "latencyMs", "retryAfterSeconds");
+                .containsExactlyInAnyOrder(
+                        "errorRate", "throttleRate", "badRequestRate", "latencyMs", "retryAfterSeconds", "times");
         assertThat(admin.get(FAULTS).json().get("errorRate").asDouble()).isZero();
     }
 
@@ -121,5 +135,27 @@ class SandboxFaultsIntegrationTests extends IntegrationTest {
         assertThat(throttled.header("Retry-After")).isEqualTo("30");
         assertThat(throttled.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(throttled.json().get("error").get("code").asString()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void aBadRequestIsTheProvidersOwn400() {
+        admin.post(FAULTS, Map.of("badRequestRate", 1.0));
+
+        Api.Response refused = api.get(PING, "Authorization", "Bearer " + HeartbeatSettings.SANDBOX_TOKEN);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").get("code").asString()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void limitedFaultsFireTheGivenNumberOfTimesThenClear() {
+        admin.post(FAULTS, Map.of("throttleRate", 1.0, "times", 2));
+        String token = "Bearer " + HeartbeatSettings.SANDBOX_TOKEN;
+
+        assertThat(admin.get(FAULTS).json().get("times").asInt()).isEqualTo(2);
+        assertThat(api.get(PING, "Authorization", token).status()).isEqualTo(429);
+        assertThat(api.get(PING, "Authorization", token).status()).isEqualTo(429);
+        assertThat(api.get(PING, "Authorization", token).status()).isEqualTo(200);
+        assertThat(admin.get(FAULTS).json().get("throttleRate").asDouble()).isZero();
     }
 }

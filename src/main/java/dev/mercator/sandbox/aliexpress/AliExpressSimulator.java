@@ -278,6 +278,12 @@ class AliExpressSimulator implements SimulatedProvider {
         return throttledBody(Math.max(1, retryAfterSeconds));
     }
 
+    /** The gateway refuses a parameter in an HTTP 200 body, as for a page size out of range. */
+    @Override
+    public ResponseEntity<String> badRequest() {
+        return gatewayError("ISV", "InvalidParameter", "page_no must be >= 1 and page_size 1..50");
+    }
+
     @Override
     public ResponseEntity<String> serverError(HttpStatus status) {
         return ResponseEntity.status(status)

@@ -78,6 +78,16 @@ class AmazonSimulator implements SimulatedProvider {
                         + "\"You exceeded your quota for the requested resource.\",\"details\":\"\"}]}");
     }
 
+    /** SP-API's 400 {@code InvalidInput}. */
+    @Override
+    public ResponseEntity<String> badRequest() {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .header(SpApiResponses.REQUEST_ID, UUID.randomUUID().toString())
+                .header(SpApiResponses.ERROR_TYPE, "InvalidInput")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"errors\":[{\"code\":\"InvalidInput\",\"message\":\"Invalid Input\",\"details\":\"\"}]}");
+    }
+
     @Override
     public ResponseEntity<String> serverError(HttpStatus status) {
         boolean unavailable = status == HttpStatus.SERVICE_UNAVAILABLE;

@@ -342,6 +342,13 @@ class CreatorsApiSimulator implements SimulatedProvider {
         return json(HttpStatus.TOO_MANY_REQUESTS, body);
     }
 
+    /** The SDK's {@code ValidationException}, as for an item count out of range. */
+    @Override
+    public ResponseEntity<String> badRequest() {
+        return validation(
+                "FieldValidationFailed", "1 validation error detected", "itemCount", "itemCount 1..10, itemPage 1..10");
+    }
+
     @Override
     public ResponseEntity<String> serverError(HttpStatus status) {
         ObjectNode body = Json.object();

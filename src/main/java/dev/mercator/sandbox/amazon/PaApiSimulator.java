@@ -280,6 +280,16 @@ class PaApiSimulator implements SimulatedProvider {
                         + "second to the Amazon Product Advertising API.");
     }
 
+    /** PA-API's {@code ValidationException}, as for an item count out of range. */
+    @Override
+    public ResponseEntity<String> badRequest() {
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "ValidationException",
+                "InvalidParameterValue",
+                "The value provided in the request for ItemCount or ItemPage is invalid.");
+    }
+
     @Override
     public ResponseEntity<String> serverError(HttpStatus status) {
         return error(

@@ -299,6 +299,17 @@ class EbaySimulator implements SimulatedProvider {
                 .body(body.getBody());
     }
 
+    /** The Browse API's 400 for an offset that is not a multiple of the limit. */
+    @Override
+    public ResponseEntity<String> badRequest() {
+        return error(
+                HttpStatus.BAD_REQUEST,
+                12002,
+                "API_BROWSE",
+                "REQUEST",
+                "The 'offset' value must be 0 or a multiple of the 'limit' value, at most 10000.");
+    }
+
     @Override
     public ResponseEntity<String> serverError(HttpStatus status) {
         return error(

@@ -73,6 +73,13 @@ class HeartbeatSimulator implements SimulatedProvider {
     }
 
     @Override
+    public ResponseEntity<String> badRequest() {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(error("bad_request", "The request is not valid"));
+    }
+
+    @Override
     public ResponseEntity<String> serverError(HttpStatus status) {
         String code = status == HttpStatus.SERVICE_UNAVAILABLE ? "unavailable" : "internal_error";
         return ResponseEntity.status(status)

@@ -105,6 +105,14 @@ class ShopifySimulator implements SimulatedProvider {
                         + "\"documentation\":\"https://shopify.dev/api/usage/rate-limits\"}}]}");
     }
 
+    /** Shopify's 400 for a request whose parameters it cannot use, keyed by the parameter. */
+    @Override
+    public ResponseEntity<String> badRequest() {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .contentType(JSON)
+                .body("{\"errors\":{\"query\":\"Required parameter missing or invalid\"}}");
+    }
+
     @Override
     public ResponseEntity<String> serverError(HttpStatus status) {
         String requestId = UUID.randomUUID().toString();
