@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mercator.catalog.SourceFailure.Kind;
+import dev.mercator.catalog.amazon.PaApiSources;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.StandaloneApp;
@@ -15,13 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Failures without an HTTP answer are transient for every adapter: a read timeout (the simulator made slower than the
  * provider's timeout) and a refused connection (a live provider whose host is down); and, for every marketplace in
- * live mode against a {@link MisbehavingServer}, a reset connection, a read timeout and a refused connection.
+ * live mode against a {@link MisbehavingServer}, a reset connection, a read timeout and a refused connection; Amazon
+ * through both its APIs (PA-API's adapter built from the same application, live against the same host).
  */
 class SourceTransportFailuresIntegrationTests {
 
@@ -48,6 +51,12 @@ class SourceTransportFailuresIntegrationTests {
         settings.put("mercator.providers.aliexpress.tracking-id", "live");
         settings.put("mercator.providers.ebay.client-id", "live-client");
         settings.put("mercator.providers.ebay.client-secret", SECRET);
+        settings.put("mercator.providers.paapi.mode", "live");
+        settings.put("mercator.providers.paapi.base-url", host.url());
+        settings.put("mercator.outbound.providers.paapi.read-timeout", "300ms");
+        settings.put("mercator.providers.paapi.access-key", "AKIALIVE");
+        settings.put("mercator.providers.paapi.secret-key", SECRET);
+        settings.put("mercator.providers.paapi.partner-tag", "live-20");
         live = StandaloneApp.start(settings);
     }
 
@@ -71,15 +80,27 @@ class SourceTransportFailuresIntegrationTests {
     void everyTransportFailureIsTransientForEveryMarketplace(
             Marketplace marketplace, MisbehavingServer.Failure failure) {
         host.fail(failure);
+
+        failsInTransport(source(live, marketplace), marketplace);
+    }
+
+    @ParameterizedTest(name = "paapi {0}")
+    @EnumSource(MisbehavingServer.Failure.class)
+    void everyTransportFailureIsTransientForPaApi(MisbehavingServer.Failure failure) {
+        host.fail(failure);
+
+        failsInTransport(PaApiSources.of(live), Marketplace.AMAZON);
+    }
+
+    private static void failsInTransport(ProductSource source, Marketplace marketplace) {
         SourceQuery query = new SourceQuery("cable", 1, 5, null, null, null);
         SourceAccount instance = new SourceAccount("instance", null, Map.of());
 
-        assertThatThrownBy(() -> source(live, marketplace).search(query, instance))
-                .isInstanceOfSatisfying(SourceFailure.class, thrown -> {
-                    assertThat(thrown.kind()).isEqualTo(Kind.TRANSIENT);
-                    assertThat(thrown.marketplace()).isEqualTo(marketplace);
-                    assertThat(thrown.getMessage()).startsWith("call failed").doesNotContain(SECRET);
-                });
+        assertThatThrownBy(() -> source.search(query, instance)).isInstanceOfSatisfying(SourceFailure.class, thrown -> {
+            assertThat(thrown.kind()).isEqualTo(Kind.TRANSIENT);
+            assertThat(thrown.marketplace()).isEqualTo(marketplace);
+            assertThat(thrown.getMessage()).startsWith("call failed").doesNotContain(SECRET);
+        });
     }
 
     @Test

@@ -107,6 +107,17 @@ class AliExpressSourceIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aParameterTheGatewayRefusesInAnHttp200IsPermanent() {
+        faults(admin, PROVIDER, Map.of("badRequestRate", 1.0));
+
+        assertThatThrownBy(() -> source.search(query("power bank", 1, 10), fresh("shop_one")))
+                .isInstanceOfSatisfying(SourceFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+                    assertThat(failure.getMessage()).startsWith("InvalidParameter: ");
+                });
+    }
+
+    @Test
     void apiCallLimitFromTheBodyIsRateLimitedForTheAnnouncedBan() {
         faults(admin, PROVIDER, Map.of("throttleRate", 1.0, "retryAfterSeconds", 3));
 

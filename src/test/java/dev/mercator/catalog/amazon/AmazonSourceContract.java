@@ -167,13 +167,34 @@ abstract class AmazonSourceContract extends IntegrationTest {
     }
 
     @Test
-    void injectedThrottlingIsRateLimited() {
-        faults(admin, vendor.provider(), Map.of("throttleRate", 1.0));
+    void injectedThrottlingIsRateLimitedWithoutARetryAfter() {
+        faults(admin, vendor.provider(), Map.of("throttleRate", 1.0, "retryAfterSeconds", 7));
 
         assertThatThrownBy(() -> source().search(query("usb cable", 1, 10), fresh("shop-one-20")))
-                .isInstanceOfSatisfying(
-                        SourceFailure.class,
-                        failure -> assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED));
+                .isInstanceOfSatisfying(SourceFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
+                    // Amazon's throttles say nothing of how long to wait: the caller backs off on its own.
+                    assertThat(failure.retryAfter()).isNull();
+                });
+    }
+
+    @Test
+    void aRefusedParameterIsPermanent() {
+        SourceAccount account = fresh("shop-one-20");
+        // Blank keywords are the vendor's own validation error; the adapter passes keywords as given.
+        assertThatThrownBy(() -> source().search(query(" ", 1, 10), account))
+                .isInstanceOfSatisfying(SourceFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+                    assertThat(failure.getMessage()).startsWith("HTTP 400: ").contains("Validation");
+                });
+
+        // The same account: its token (where there is one) is cached, so the refusal meets the lookup itself.
+        faults(admin, vendor.provider(), Map.of("badRequestRate", 1.0));
+        assertThatThrownBy(() -> source().lookup(List.of("B0000000RS"), account))
+                .isInstanceOfSatisfying(SourceFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+                    assertThat(failure.getMessage()).startsWith("HTTP 400: ");
+                });
     }
 
     @Test

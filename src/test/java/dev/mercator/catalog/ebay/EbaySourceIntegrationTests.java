@@ -122,6 +122,25 @@ class EbaySourceIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aRefusedParameterIsPermanent() {
+        SourceAccount account = fresh("5338000111");
+        // Blank keywords are eBay's own errorId 12001; the adapter passes keywords as given.
+        assertThatThrownBy(() -> source.search(query(" ", 1, 5), account))
+                .isInstanceOfSatisfying(SourceFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+                    assertThat(failure.getMessage()).startsWith("HTTP 400: errorId 12001");
+                });
+
+        // The same account: its token is cached, so the refusal meets the search itself.
+        faults(admin, PROVIDER, Map.of("badRequestRate", 1.0));
+        assertThatThrownBy(() -> source.search(query("cable", 1, 5), account))
+                .isInstanceOfSatisfying(SourceFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+                    assertThat(failure.getMessage()).startsWith("HTTP 400: errorId 12002");
+                });
+    }
+
+    @Test
     void throttlingIsRateLimitedWithTheRetryAfterEbaySends() {
         faults(admin, PROVIDER, Map.of("throttleRate", 1.0, "retryAfterSeconds", 7));
 

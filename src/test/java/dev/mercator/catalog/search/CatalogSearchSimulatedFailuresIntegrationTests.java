@@ -12,11 +12,14 @@ import dev.mercator.catalog.affiliate.CatalogAccounts;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +28,11 @@ import tools.jackson.databind.JsonNode;
  * Marketplace failures met by a search over real HTTP, with the real adapters against the simulators. One marketplace
  * down (the outage fault): the search still answers 200 from the others, serves the down one's cached answer marked
  * stale with its time, and names it as failed when nothing is cached. A permanent failure (wrong credentials) is not
- * retried and shows the marketplace unhealthy with the reason. An empty answer is negative-cached. Every non-empty
- * search asks every provider (TTLs of zero), so the fault is always met.
+ * retried and shows the marketplace unhealthy with the reason, and so is a request the marketplace refuses as invalid
+ * (the bad-request fault, in each vendor's own shape). A throttle that lifts is waited out (for the vendor's
+ * Retry-After where it sends one) and the search succeeds. An empty answer is negative-cached. Every non-empty search
+ * asks every provider (TTLs of zero), so the fault is always met. {@link CatalogSearchPaApiFailuresIntegrationTests}
+ * runs the same cases for Amazon through PA-API 5.0.
  */
 @TestPropertySource(
         properties = {
@@ -39,46 +45,92 @@ import tools.jackson.databind.JsonNode;
             // Generous: a slow answer on a busy machine must not pass for the outage under test.
             "mercator.catalog.search.deadline=20s",
         })
+// Per class: the simulators are instance methods, so the PA-API subclass can name its own.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
 
     @Autowired
     MeterRegistry meters;
 
-    enum Simulator {
-        AMAZON(Marketplace.AMAZON, "amazon-creators", "credentialId", "credentialSecret", "invalid_client"),
-        ALIEXPRESS(Marketplace.ALIEXPRESS, "aliexpress", "appKey", "appSecret", "IncompleteSignature"),
-        EBAY(Marketplace.EBAY, "ebay", "clientId", "clientSecret", "invalid_client");
+    /**
+     * A marketplace's simulator and its own words for a wrong secret and for a refused parameter.
+     *
+     * @param reason the simulator's error for a wrong secret
+     * @param badRequest the simulator's error for a parameter it refuses, as the adapter reports it
+     * @param retryAfter whether the vendor's throttle says how long to wait (Amazon's APIs do not)
+     */
+    record Simulator(
+            Marketplace marketplace,
+            String name,
+            String idField,
+            String secretField,
+            String reason,
+            String badRequest,
+            boolean retryAfter) {
 
-        final Marketplace marketplace;
-        final String name;
-        final String idField;
-        final String secretField;
-        /** The simulator's error for a wrong secret. */
-        final String reason;
+        static final Simulator CREATORS = new Simulator(
+                Marketplace.AMAZON,
+                "amazon-creators",
+                "credentialId",
+                "credentialSecret",
+                "invalid_client",
+                "HTTP 400: ValidationException FieldValidationFailed",
+                false);
+        static final Simulator PAAPI = new Simulator(
+                Marketplace.AMAZON,
+                "paapi",
+                "accessKey",
+                "secretKey",
+                "InvalidSignature",
+                "HTTP 400: InvalidParameterValue",
+                false);
+        static final Simulator ALIEXPRESS = new Simulator(
+                Marketplace.ALIEXPRESS,
+                "aliexpress",
+                "appKey",
+                "appSecret",
+                "IncompleteSignature",
+                "InvalidParameter: page_no must be",
+                true);
+        static final Simulator EBAY = new Simulator(
+                Marketplace.EBAY,
+                "ebay",
+                "clientId",
+                "clientSecret",
+                "invalid_client",
+                "HTTP 400: errorId 12002",
+                true);
 
-        Simulator(Marketplace marketplace, String name, String idField, String secretField, String reason) {
-            this.marketplace = marketplace;
-            this.name = name;
-            this.idField = idField;
-            this.secretField = secretField;
-            this.reason = reason;
+        @Override
+        public String toString() {
+            return name;
         }
+    }
+
+    /** One simulator per marketplace, as this context's settings pick them (Amazon: the Creators API). */
+    List<Simulator> simulators() {
+        return List.of(Simulator.CREATORS, Simulator.ALIEXPRESS, Simulator.EBAY);
+    }
+
+    /** The simulators this class's parameterised tests run for; a subclass may narrow them to the one it adds. */
+    List<Simulator> underTest() {
+        return simulators();
     }
 
     @AfterEach
     void noFaults() {
-        for (Simulator s : Simulator.values()) {
+        for (Simulator s : simulators()) {
             clearFaults(admin, s.name);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Simulator.class)
+    @MethodSource("underTest")
     void oneMarketplaceDownIsServedStaleFromTheCacheOrNamedAndNeverFailsTheSearch(Simulator down) {
         Tenant tenant = merchantWithOwnSandboxAccounts();
         String cached = "cable&maxPrice=99999." + seed();
         JsonNode healthy = search(tenant, cached);
-        for (Simulator s : Simulator.values()) {
+        for (Simulator s : simulators()) {
             assertThat(provider(healthy, s.marketplace.id()).get("status").asString())
                     .as(healthy.toString())
                     .isEqualTo("ok");
@@ -113,7 +165,7 @@ class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Simulator.class)
+    @MethodSource("underTest")
     void aPermanentFailureIsNotRetriedAndShowsTheMarketplaceUnhealthyWithTheReason(Simulator broken) {
         Tenant tenant = newMerchant("Wrong secret shop");
         SourceAccount wrong = SandboxFixtures.withWrongSecret(
@@ -152,7 +204,7 @@ class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Simulator.class)
+    @MethodSource("underTest")
     void anEmptyAnswerIsNegativeCached(Simulator simulator) {
         Tenant tenant = merchantWithOwnSandboxAccounts();
         String nothing =
@@ -175,6 +227,58 @@ class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
                 .isEqualTo(spent);
     }
 
+    @ParameterizedTest
+    @MethodSource("underTest")
+    void aRequestTheMarketplaceRefusesAsInvalidIsPermanentNotRetriedAndShowsItUnhealthy(Simulator refusing) {
+        Tenant tenant = merchantWithOwnSandboxAccounts();
+        String only = "&providers=" + refusing.marketplace.id() + "&maxPrice=99999.";
+        // A first search mints and caches any token, so the refusal meets the search call itself.
+        search(tenant, "cable" + only + seed());
+        faults(admin, refusing.name, Map.of("badRequestRate", 1.0));
+        double calls = outboundCalls(refusing);
+
+        JsonNode body = search(tenant, "cable" + only + seed());
+
+        assertThat(body.get("failedProviders").valueStream().map(JsonNode::asString))
+                .as(body.toString())
+                .containsExactly(refusing.marketplace.id());
+        assertThat(provider(body, refusing.marketplace.id()).get("error").asString())
+                .startsWith("permanent");
+        assertThat(outboundCalls(refusing) - calls).as("no retry").isEqualTo(1);
+        JsonNode health = health(refusing);
+        assertThat(health.get("status").asString()).isEqualTo("DOWN");
+        assertThat(health.get("detail").asString()).startsWith("permanent failure: " + refusing.badRequest);
+
+        clearFaults(admin, refusing.name);
+        search(tenant, "cable" + only + seed());
+        assertThat(health(refusing).get("status").asString()).isEqualTo("UP");
+    }
+
+    @ParameterizedTest
+    @MethodSource("underTest")
+    void aThrottleThatLiftsIsWaitedOutAndTheSearchSucceeds(Simulator throttling) {
+        Tenant tenant = merchantWithOwnSandboxAccounts();
+        // One throttled answer (the token's, where there is one), saying 1 s where the vendor says how long.
+        faults(admin, throttling.name, Map.of("throttleRate", 1.0, "retryAfterSeconds", 1, "times", 1));
+        double throttled = outcomes(throttling, "rate_limited");
+        long started = System.nanoTime();
+
+        JsonNode body = search(tenant, "cable&providers=" + throttling.marketplace.id() + "&maxPrice=99999." + seed());
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(body.get("failedProviders")).as(body.toString()).isEmpty();
+        JsonNode part = provider(body, throttling.marketplace.id());
+        assertThat(part.get("status").asString()).isEqualTo("ok");
+        assertThat(part.get("returned").asInt()).isPositive();
+        assertThat(outcomes(throttling, "rate_limited") - throttled)
+                .as("throttled once, then waited and asked again")
+                .isEqualTo(1);
+        if (throttling.retryAfter) {
+            // A lower bound only: the wait is the vendor's, never shorter; how much longer depends on the machine.
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
     /** Calls the service made to a simulator, tokens included. */
     private double outboundCalls(Simulator simulator) {
         return meters.find("mercator.outbound.requests").tag("provider", simulator.name).timers().stream()
@@ -182,8 +286,27 @@ class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
                 .sum();
     }
 
-    private static void othersAnswered(JsonNode body, Simulator down) {
-        for (Simulator s : Simulator.values()) {
+    /** The marketplace's call outcomes counted by MarketplaceCalls ({@code success}, {@code rate_limited}, ...). */
+    private double outcomes(Simulator simulator, String outcome) {
+        return meters
+                .find("mercator.catalog.calls")
+                .tag("marketplace", simulator.marketplace.id())
+                .tag("outcome", outcome)
+                .counters()
+                .stream()
+                .mapToDouble(counter -> counter.count())
+                .sum();
+    }
+
+    private JsonNode health(Simulator simulator) {
+        return admin.get("/health/detailed")
+                .json()
+                .get("components")
+                .get("provider:catalog-" + simulator.marketplace.id());
+    }
+
+    private void othersAnswered(JsonNode body, Simulator down) {
+        for (Simulator s : simulators()) {
             if (s != down) {
                 JsonNode part = provider(body, s.marketplace.id());
                 assertThat(part.get("status").asString()).as(body.toString()).isEqualTo("ok");
@@ -206,7 +329,7 @@ class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
     /** A merchant on its own sandbox accounts, so simulator limits spent by other tests do not reach it. */
     private Tenant merchantWithOwnSandboxAccounts() {
         Tenant tenant = newMerchant("Outage shop");
-        for (Simulator s : Simulator.values()) {
+        for (Simulator s : simulators()) {
             store(tenant, s, SandboxFixtures.account(s.name, s.idField, s.secretField, "unused"));
         }
         return tenant;
