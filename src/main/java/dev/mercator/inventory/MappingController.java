@@ -79,6 +79,26 @@ class MappingController {
         } catch (DuplicateKeyException e) {
             throw ApiProblem.conflict("Another SKU is already mapped to that Shopify inventory item or Amazon SKU");
         }
+        // The channel identities may be new: every channel of the SKU is pushed again, from a fresh read, and a push
+        // that failed for want of a mapping ("not mapped to a Shopify inventory item") is retried instead of staying in
+        // its error state.
+        jdbc.sql("""
+                        update inventory_channels
+                        set dirty = true,
+                            change_seq = change_seq + 1,
+                            dirty_since = coalesce(dirty_since, :now),
+                            sync_state = 'pending',
+                            error_reason = null,
+                            last_broadcast = null,
+                            attempts = 0,
+                            verify_attempts = 0,
+                            verify_due_at = null,
+                            next_attempt_at = null
+                        where merchant_id = :merchant and sku = :sku""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("merchant", merchant.value())
+                .param("sku", mapping.sku())
+                .update();
         ledger.applyPendingFor(merchant, mapping.sku());
         return find(merchant, mapping.sku());
     }

@@ -261,6 +261,24 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aPushRefusedForWantOfAMappingIsRetriedOnceTheSkuIsMapped() {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/LATE-MAP", Map.of("physical", 6));
+        gateway.answer = r -> new PushOutcome.Rejected(r.target().sku(), "not mapped to an Amazon listing");
+        BroadcastScheduler scheduler = scheduler(gateway);
+        drain(scheduler);
+        assertThat(amazon(tenant, "LATE-MAP").get("syncState").asString()).isEqualTo("error");
+
+        gateway.answer = r -> new PushOutcome.Applied(r.target().sku(), r.quantity());
+        tenant.api().post("/api/mapping", Map.of("sku", "LATE-MAP", "asin", "B0LATEMAP1"));
+        assertThat(amazon(tenant, "LATE-MAP").get("syncState").asString()).isEqualTo("pending");
+        drain(scheduler);
+
+        assertThat(gateway.pushedQuantities("LATE-MAP")).containsExactly(6, 6);
+        assertThat(amazon(tenant, "LATE-MAP").get("syncState").asString()).isEqualTo("in_sync");
+    }
+
+    @Test
     void rejectionStopsRetriesShowsTheErrorAndANewChangeTriesAgain() {
         Tenant tenant = seller();
         tenant.api().put("/api/inventory/BAD", Map.of("physical", 3));
