@@ -27,4 +27,77 @@ public record RawProduct(
         @Nullable String productUrl,
         @Nullable String affiliateUrl,
         @Nullable String availability,
-        Instant fetchedAt) {}
+        Instant fetchedAt) {
+
+    public RawProduct withMarketplaceId(String id) {
+        return new RawProduct(
+                marketplace,
+                id,
+                title,
+                description,
+                brand,
+                model,
+                price,
+                currency,
+                gtins,
+                imageUrl,
+                productUrl,
+                affiliateUrl,
+                availability,
+                fetchedAt);
+    }
+
+    public RawProduct withPrice(@Nullable String amount) {
+        return new RawProduct(
+                marketplace,
+                marketplaceId,
+                title,
+                description,
+                brand,
+                model,
+                amount,
+                currency,
+                gtins,
+                imageUrl,
+                productUrl,
+                affiliateUrl,
+                availability,
+                fetchedAt);
+    }
+
+    public RawProduct withGtins(List<String> values) {
+        return new RawProduct(
+                marketplace,
+                marketplaceId,
+                title,
+                description,
+                brand,
+                model,
+                price,
+                currency,
+                values,
+                imageUrl,
+                productUrl,
+                affiliateUrl,
+                availability,
+                fetchedAt);
+    }
+
+    public RawProduct withAffiliateUrl(@Nullable String url) {
+        return new RawProduct(
+                marketplace,
+                marketplaceId,
+                title,
+                description,
+                brand,
+                model,
+                price,
+                currency,
+                gtins,
+                imageUrl,
+                productUrl,
+                url,
+                availability,
+                fetchedAt);
+    }
+}

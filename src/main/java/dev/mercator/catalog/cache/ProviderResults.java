@@ -236,21 +236,7 @@ public class ProviderResults implements DisposableBean {
     }
 
     private static RawProduct withoutLinks(RawProduct p) {
-        return new RawProduct(
-                p.marketplace(),
-                p.marketplaceId(),
-                p.title(),
-                p.description(),
-                p.brand(),
-                p.model(),
-                p.price(),
-                p.currency(),
-                p.gtins(),
-                p.imageUrl(),
-                p.productUrl(),
-                null,
-                p.availability(),
-                p.fetchedAt());
+        return p.withAffiliateUrl(null);
     }
 
     private void count(Marketplace marketplace, String result) {

@@ -208,21 +208,7 @@ class CatalogProviderResultsTests {
     }
 
     private static RawProduct withAffiliate(RawProduct p, String url) {
-        return new RawProduct(
-                p.marketplace(),
-                p.marketplaceId(),
-                p.title(),
-                p.description(),
-                p.brand(),
-                p.model(),
-                p.price(),
-                p.currency(),
-                p.gtins(),
-                p.imageUrl(),
-                p.productUrl(),
-                url,
-                p.availability(),
-                p.fetchedAt());
+        return p.withAffiliateUrl(url);
     }
 
     static final class MapStore implements SharedResultStore {

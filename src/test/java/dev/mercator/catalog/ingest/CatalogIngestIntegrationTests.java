@@ -27,21 +27,7 @@ class CatalogIngestIntegrationTests extends CatalogIntegrationTest {
     TrackedProductRefresh refresh;
 
     private static RawProduct priced(RawProduct p, String price) {
-        return new RawProduct(
-                p.marketplace(),
-                p.marketplaceId(),
-                p.title(),
-                p.description(),
-                p.brand(),
-                p.model(),
-                price,
-                p.currency(),
-                p.gtins(),
-                p.imageUrl(),
-                p.productUrl(),
-                p.affiliateUrl(),
-                p.availability(),
-                p.fetchedAt());
+        return p.withPrice(price);
     }
 
     private static String unique(Marketplace marketplace) {

@@ -200,20 +200,6 @@ class CatalogUpsertBenchmark {
         if (suffix.isEmpty()) {
             return p;
         }
-        return new RawProduct(
-                p.marketplace(),
-                p.marketplaceId() + suffix,
-                p.title(),
-                p.description(),
-                p.brand(),
-                p.model(),
-                p.price(),
-                p.currency(),
-                p.gtins(),
-                p.imageUrl(),
-                p.productUrl(),
-                p.affiliateUrl(),
-                p.availability(),
-                p.fetchedAt());
+        return p.withMarketplaceId(p.marketplaceId() + suffix);
     }
 }

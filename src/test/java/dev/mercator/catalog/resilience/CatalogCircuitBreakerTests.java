@@ -35,25 +35,30 @@ class CatalogCircuitBreakerTests {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final MarketplaceCalls calls = new MarketplaceCalls(
-            new CatalogSettings(
-                    Map.of(),
-                    new CatalogSettings.Resilience(
-                            1,
-                            Duration.ofMillis(1),
-                            Duration.ofMillis(1),
-                            Duration.ofSeconds(1),
-                            Duration.ofSeconds(1),
-                            FAILURES,
-                            OPEN_FOR),
-                    null,
-                    null,
-                    null,
-                    null),
-            (key, perSecond, burst) -> Duration.ZERO,
-            new CatalogQuotaBudgetTests.MemoryCounter(),
-            meters,
-            clock);
+    private final MarketplaceCalls calls = calls(1, meters);
+
+    /** Calls with the given attempts per call, the breaker opening after {@value #FAILURES} failures, no waits. */
+    private MarketplaceCalls calls(int attempts, SimpleMeterRegistry registry) {
+        return new MarketplaceCalls(
+                new CatalogSettings(
+                        Map.of(),
+                        new CatalogSettings.Resilience(
+                                attempts,
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(1),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                FAILURES,
+                                OPEN_FOR),
+                        null,
+                        null,
+                        null,
+                        null),
+                (key, perSecond, burst) -> Duration.ZERO,
+                new CatalogQuotaBudgetTests.MemoryCounter(),
+                registry,
+                clock);
+    }
     /** How often the marketplace itself was asked. */
     private final AtomicInteger asked = new AtomicInteger();
 
@@ -317,25 +322,7 @@ class CatalogCircuitBreakerTests {
      */
     @Test
     void everyAttemptCountsSoADeadMarketplaceOpensTheCircuitWithinOneCallsRetries() {
-        MarketplaceCalls retrying = new MarketplaceCalls(
-                new CatalogSettings(
-                        Map.of(),
-                        new CatalogSettings.Resilience(
-                                FAILURES + 2,
-                                Duration.ofMillis(1),
-                                Duration.ofMillis(1),
-                                Duration.ofSeconds(1),
-                                Duration.ofSeconds(1),
-                                FAILURES,
-                                OPEN_FOR),
-                        null,
-                        null,
-                        null,
-                        null),
-                (key, perSecond, burst) -> Duration.ZERO,
-                new CatalogQuotaBudgetTests.MemoryCounter(),
-                new SimpleMeterRegistry(),
-                clock);
+        MarketplaceCalls retrying = calls(FAILURES + 2, new SimpleMeterRegistry());
 
         SourceFailure failure = null;
         try {

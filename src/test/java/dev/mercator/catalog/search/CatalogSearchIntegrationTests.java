@@ -29,21 +29,7 @@ class CatalogSearchIntegrationTests extends CatalogIntegrationTest {
     MeterRegistry meters;
 
     private static RawProduct withGtin(RawProduct p, String gtin) {
-        return new RawProduct(
-                p.marketplace(),
-                p.marketplaceId(),
-                p.title(),
-                p.description(),
-                p.brand(),
-                p.model(),
-                p.price(),
-                p.currency(),
-                List.of(gtin),
-                p.imageUrl(),
-                p.productUrl(),
-                p.affiliateUrl(),
-                p.availability(),
-                p.fetchedAt());
+        return p.withGtins(List.of(gtin));
     }
 
     private static String path(String keywords, String more) {

@@ -164,21 +164,7 @@ public final class FakeSource implements ProductSource {
             return products;
         }
         return products.stream()
-                .map(p -> new RawProduct(
-                        p.marketplace(),
-                        p.marketplaceId(),
-                        p.title(),
-                        p.description(),
-                        p.brand(),
-                        p.model(),
-                        p.price(),
-                        p.currency(),
-                        p.gtins(),
-                        p.imageUrl(),
-                        p.productUrl(),
-                        p.productUrl() + "?tag=" + account.affiliateTag(),
-                        p.availability(),
-                        p.fetchedAt()))
+                .map(p -> p.withAffiliateUrl(p.productUrl() + "?tag=" + account.affiliateTag()))
                 .toList();
     }
 
