@@ -224,8 +224,12 @@ public class BroadcastScheduler {
                         channel,
                         token,
                         row.sku(),
-                        "sync_state = 'error', error_reason = :reason",
-                        Map.of("reason", truncate(rejected.reason())));
+                        // A change that arrived while the push was in flight (a new count, or the mapping the
+                        // channel was missing) is pushed again rather than buried under the old rejection.
+                        """
+                        sync_state = case when change_seq = :seq then 'error' else sync_state end,
+                        error_reason = case when change_seq = :seq then :reason else error_reason end""",
+                        Map.of("reason", truncate(rejected.reason()), "seq", row.changeSeq()));
         }
     }
 

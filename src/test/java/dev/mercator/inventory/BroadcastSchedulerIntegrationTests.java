@@ -279,6 +279,30 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aRejectionOfAPushOvertakenByAMappingDoesNotStick() throws Exception {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/RACE-MAP", Map.of("physical", 7));
+        gateway.delay = Duration.ofMillis(400);
+        gateway.answer = r -> new PushOutcome.Rejected(r.target().sku(), "not mapped to an Amazon listing");
+        BroadcastScheduler scheduler = scheduler(gateway);
+
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<Integer> pass = pool.submit(() -> scheduler.pushPass(Channel.AMAZON));
+            while (gateway.batches.isEmpty()) {
+                Thread.sleep(10);
+            }
+            tenant.api().post("/api/mapping", Map.of("sku", "RACE-MAP", "asin", "B0RACEMAP1"));
+            pass.get();
+        }
+        gateway.delay = Duration.ZERO;
+        gateway.answer = r -> new PushOutcome.Applied(r.target().sku(), r.quantity());
+        drain(scheduler);
+
+        assertThat(gateway.pushedQuantities("RACE-MAP")).containsExactly(7, 7);
+        assertThat(amazon(tenant, "RACE-MAP").get("syncState").asString()).isEqualTo("in_sync");
+    }
+
+    @Test
     void rejectionStopsRetriesShowsTheErrorAndANewChangeTriesAgain() {
         Tenant tenant = seller();
         tenant.api().put("/api/inventory/BAD", Map.of("physical", 3));
