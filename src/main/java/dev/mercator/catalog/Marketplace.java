@@ -8,7 +8,10 @@ public enum Marketplace {
     ALIEXPRESS,
     EBAY;
 
+    // Computed once: ids are in every cache key and metric tag, on every lookup.
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 }

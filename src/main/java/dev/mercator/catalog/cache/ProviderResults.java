@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,7 +54,8 @@ public class ProviderResults implements DisposableBean {
     private final MeterRegistry meters;
     private final Cache<String, CachedPage> local;
     private final ConcurrentHashMap<String, CompletableFuture<CachedPage>> inFlight = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Marketplace, ConcurrentHashMap<String, Counter>> counters =
+            new ConcurrentHashMap<>();
     private final ExecutorService refreshes = Executors.newVirtualThreadPerTaskExecutor();
 
     ProviderResults(CatalogSettings settings, SharedResultStore shared, Clock clock, MeterRegistry meters) {
@@ -241,13 +243,18 @@ public class ProviderResults implements DisposableBean {
 
     private void count(Marketplace marketplace, String result) {
         // Registered once per marketplace and result: a registry lookup on every hit cost more than the hit.
-        counters.computeIfAbsent(
-                        marketplace.id() + "|" + result,
-                        k -> Counter.builder("mercator.catalog.cache")
-                                .tag("marketplace", marketplace.id())
-                                .tag("result", result)
-                                .register(meters))
-                .increment();
+        Map<String, Counter> byResult = counters.get(marketplace);
+        Counter counter = byResult == null ? null : byResult.get(result);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(marketplace, m -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(
+                            result,
+                            r -> Counter.builder("mercator.catalog.cache")
+                                    .tag("marketplace", marketplace.id())
+                                    .tag("result", r)
+                                    .register(meters));
+        }
+        counter.increment();
     }
 
     @Override
