@@ -3,6 +3,7 @@ package dev.mercator.inventory.shopify;
 import dev.mercator.inventory.Channel;
 import dev.mercator.inventory.ChannelAccounts;
 import dev.mercator.inventory.ChannelGateway;
+import dev.mercator.inventory.InventorySettings;
 import dev.mercator.inventory.PushOutcome;
 import dev.mercator.inventory.PushRequest;
 import dev.mercator.inventory.PushTarget;
@@ -15,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li><b>Compare-and-set</b>: {@code changeFromQuantity} is what Shopify last confirmed (read first when nothing
  *       was). When Shopify answers {@code CHANGE_FROM_QUANTITY_STALE} (an order or an edit got there first) the level
- *       is re-read and the write retried once with the fresh value; still stale is {@link PushOutcome.Stale}.
+ *       is re-read and the write retried once with the fresh value; still stale is {@link PushOutcome.Stale}. A
+ *       write that would raise a level Mercator did not expect (first push, or after a stale answer) while that level
+ *       changed within the settle window is held back as {@link PushOutcome.Throttled}: it is most likely an order
+ *       whose webhook has not arrived, and writing over it would offer sold units again.
  *   <li><b>Idempotency</b>: the first attempt carries the request's own key in {@code @idempotent}, so a push repeated
  *       after a crash is recognised by Shopify and not applied twice. An attempt with other variables (the retry after
  *       a stale answer, or a re-push with a new expectation) needs a key of its own; it is derived from the request's
@@ -90,7 +96,7 @@ class ShopifyGateway implements ChannelGateway {
     private static final String LEVEL_QUERY = """
             query MercatorAvailable($item: ID!, $location: ID!) {
               inventoryItem(id: $item) {
-                inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity } }
+                inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity updatedAt } }
               }
             }""";
 
@@ -100,6 +106,8 @@ class ShopifyGateway implements ChannelGateway {
     private final ChannelAccounts accounts;
     private final ShopifyWrites writes;
     private final ProviderMode mode;
+    private final Duration settle;
+    private final Clock clock;
     // The wire format is Shopify's, whatever the application's Jackson settings say: explicit nulls are meaningful
     // (changeFromQuantity: null opts out of the check; omitting it is an error).
     private final JsonMapper json = JsonMapper.builder().build();
@@ -110,7 +118,11 @@ class ShopifyGateway implements ChannelGateway {
             ProviderEndpoints endpoints,
             ShopifySettings settings,
             ChannelAccounts accounts,
-            ShopifyWrites writes) {
+            ShopifyWrites writes,
+            InventorySettings inventory,
+            Clock clock) {
+        this.settle = inventory.manualEditSettle();
+        this.clock = clock;
         this.rest = outbound.client(settings);
         this.endpoints = endpoints;
         this.settings = settings;
@@ -168,7 +180,7 @@ class ShopifyGateway implements ChannelGateway {
         if (item == null || location == null) {
             return Optional.empty();
         }
-        return read(account.get(), item, location) instanceof Level(int available)
+        return read(account.get(), item, location) instanceof Level(int available, var unused)
                 ? Optional.of(available)
                 : Optional.empty();
     }
@@ -202,11 +214,15 @@ class ShopifyGateway implements ChannelGateway {
         Integer from = request.lastConfirmed();
         if (from == null) {
             Read current = read(account, item, location);
-            if (!(current instanceof Level(int available))) {
+            if (!(current instanceof Level(int available, var updatedAt))) {
                 return readFailed(current, sku);
             }
             if (available == quantity) {
                 return Pushed.of(new PushOutcome.Applied(sku, quantity));
+            }
+            Duration hold = holdBeforeRaise(available, updatedAt, quantity);
+            if (!hold.isZero()) {
+                return Pushed.of(new PushOutcome.Throttled(sku, hold));
             }
             from = available;
         }
@@ -219,7 +235,7 @@ class ShopifyGateway implements ChannelGateway {
         }
         if (attempt instanceof Stale) {
             Read fresh = read(account, item, location);
-            if (!(fresh instanceof Level(int available))) {
+            if (!(fresh instanceof Level(int available, var freshUpdatedAt))) {
                 writes.forget(write);
                 return readFailed(fresh, sku);
             }
@@ -227,10 +243,15 @@ class ShopifyGateway implements ChannelGateway {
                 writes.forget(write);
                 return Pushed.of(new PushOutcome.Applied(sku, quantity));
             }
+            Duration hold = holdBeforeRaise(available, freshUpdatedAt, quantity);
+            if (!hold.isZero()) {
+                writes.forget(write);
+                return Pushed.of(new PushOutcome.Throttled(sku, hold));
+            }
             attempt = set(account, item, location, quantity, available, derivedKey(request, item, location, available));
             if (attempt instanceof Stale) {
                 writes.forget(write);
-                int channelQuantity = read(account, item, location) instanceof Level(int now) ? now : available;
+                int channelQuantity = read(account, item, location) instanceof Level(int now, var at) ? now : available;
                 log.info("Shopify level of {} kept changing under the push; still stale at {}", sku, channelQuantity);
                 return Pushed.of(new PushOutcome.Stale(sku, channelQuantity));
             }
@@ -274,7 +295,8 @@ class ShopifyGateway implements ChannelGateway {
 
     private sealed interface Read permits Level, Missing, Failure {}
 
-    private record Level(int available) implements Read {}
+    /** Shopify's available quantity and when it last changed ({@code InventoryQuantity.updatedAt}, when given). */
+    private record Level(int available, @Nullable Instant updatedAt) implements Read {}
 
     private record Missing(String reason) implements Read {}
 
@@ -319,6 +341,23 @@ class ShopifyGateway implements ChannelGateway {
         }
     }
 
+    /**
+     * How long to wait before writing {@code quantity} over a level Mercator did not expect. When Shopify shows fewer
+     * units than Mercator would offer and its level changed moments ago, the likeliest cause is an order whose
+     * webhook has not arrived yet: writing now would offer sold units again. The write waits until the level has been
+     * still for the settle window (the same one that lets level reports settle), by which time that webhook has
+     * normally been applied and the push recomputed. Lowering is never held back, and neither is a level that has been
+     * still for longer (a real difference, e.g. the first sync of a shop that counts differently).
+     */
+    private Duration holdBeforeRaise(int available, @Nullable Instant updatedAt, int quantity) {
+        if (quantity <= available || updatedAt == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(updatedAt, clock.instant());
+        Duration left = settle.minus(age.isNegative() ? Duration.ZERO : age);
+        return left.isNegative() || left.isZero() ? Duration.ZERO : left.plusMillis(100);
+    }
+
     private Read read(ChannelAccounts.ShopifyAccount account, String item, String location) {
         ObjectNode variables = json.createObjectNode();
         variables.put("item", "gid://shopify/InventoryItem/" + item);
@@ -339,7 +378,14 @@ class ShopifyGateway implements ChannelGateway {
         for (JsonNode quantity : level.path("quantities")) {
             if ("available".equals(quantity.path("name").asString(""))
                     && quantity.path("quantity").isIntegralNumber()) {
-                return new Level(quantity.path("quantity").asInt());
+                Instant updatedAt = null;
+                try {
+                    String at = quantity.path("updatedAt").asString(null);
+                    updatedAt = at == null ? null : Instant.parse(at);
+                } catch (java.time.format.DateTimeParseException unreadable) {
+                    // No time: the level is treated as old, as before this field was read.
+                }
+                return new Level(quantity.path("quantity").asInt(), updatedAt);
             }
         }
         return Failure.transientFailure("Shopify answered without an available quantity", false);

@@ -3,6 +3,7 @@ package dev.mercator.inventory.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.inventory.ChannelAccounts;
+import dev.mercator.inventory.InventorySettings;
 import dev.mercator.inventory.PushOutcome;
 import dev.mercator.inventory.PushRequest;
 import dev.mercator.inventory.PushTarget;
@@ -14,6 +15,7 @@ import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.SimulatedShopify;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,9 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
 
     @Autowired
     ShopifyWrites writes;
+
+    @Autowired
+    InventorySettings inventorySettings;
 
     SimulatedShopify sim;
 
@@ -366,7 +371,8 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         // Live, {shop} is the host; pointing the template at the simulator shows the shop lands where it belongs.
         ShopifySettings live = new ShopifySettings(
                 "live", "http://localhost:" + port + "/sandbox/shopify/{shop}", "2026-04", Duration.ofSeconds(2));
-        ShopifyGateway liveGateway = new ShopifyGateway(outbound, endpoints, live, accounts, writes);
+        ShopifyGateway liveGateway =
+                new ShopifyGateway(outbound, endpoints, live, accounts, writes, inventorySettings, Clock.systemUTC());
 
         PushOutcome outcome = liveGateway
                 .push(shop.merchant(), List.of(request("JUG", item, 2, 10)))
