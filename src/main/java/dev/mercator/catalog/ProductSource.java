@@ -1,9 +1,7 @@
 package dev.mercator.catalog;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Port: a marketplace's product API as the catalog uses it. One package-private adapter per vendor implements it
@@ -21,24 +19,15 @@ public interface ProductSource {
     /** Products by the marketplace's own ids (ASIN, AliExpress product id, eBay item id); unknown ids are left out. */
     List<RawProduct> lookup(List<String> ids, SourceAccount account) throws SourceFailure;
 
-    /**
-     * The affiliate link for a product from the marketplace's link API, where it has one (AliExpress
-     * link.generate). Empty when the marketplace puts the tag into product URLs itself (Amazon, eBay).
-     */
-    Optional<String> affiliateLink(RawProduct product, SourceAccount account) throws SourceFailure;
-
     /** The most products {@link #affiliateLinks} is given at once (AliExpress link.generate takes 50 source values). */
     int MAX_LINKS_PER_CALL = 50;
 
     /**
-     * Affiliate links for up to {@link #MAX_LINKS_PER_CALL} products, by marketplace id, in as few link API calls as
-     * the marketplace allows (one, for AliExpress). Products the marketplace made no link for are left out.
+     * Affiliate links from the marketplace's link API, where it has one (AliExpress link.generate), for up to {@link
+     * #MAX_LINKS_PER_CALL} products, by marketplace id, in one call. Products the marketplace made no link for are left
+     * out. Empty where the marketplace puts the tag into product URLs itself (Amazon, eBay).
      */
     default Map<String, String> affiliateLinks(List<RawProduct> products, SourceAccount account) throws SourceFailure {
-        Map<String, String> links = new HashMap<>();
-        for (RawProduct product : products) {
-            affiliateLink(product, account).ifPresent(link -> links.put(product.marketplaceId(), link));
-        }
-        return links;
+        return Map.of();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mercator.bench;
 
+import dev.mercator.sandbox.catalog.GeneratedCatalog;
 import dev.mercator.sandbox.catalog.SandboxAccounts;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
@@ -44,51 +45,10 @@ final class CatalogBench {
 
     static final List<String> PROVIDERS = List.of("amazon", "aliexpress", "ebay");
 
-    // The simulated catalogue's vocabulary (sandbox.catalog.GeneratedCatalog): titles are brand, kind and colour.
-    private static final List<String> BRANDS = List.of(
-            "Anker",
-            "Ugreen",
-            "Baseus",
-            "Sony",
-            "JBL",
-            "Logitech",
-            "Xiaomi",
-            "Belkin",
-            "Philips",
-            "Soundcore",
-            "Razer",
-            "Samsung",
-            "Lenovo",
-            "TP-Link",
-            "Sandisk",
-            "Kingston",
-            "Bose",
-            "Garmin",
-            "Tefal",
-            "Bosch");
-    private static final List<String> KINDS = List.of(
-            "USB C Cable",
-            "Wireless Earbuds",
-            "Phone Case",
-            "Power Bank",
-            "LED Desk Lamp",
-            "Mechanical Keyboard",
-            "Bluetooth Speaker",
-            "Smart Watch",
-            "HDMI Cable",
-            "Laptop Stand",
-            "Wireless Mouse",
-            "USB Hub",
-            "Wall Charger",
-            "Memory Card",
-            "Webcam",
-            "Gaming Headset",
-            "Fitness Tracker",
-            "Electric Kettle",
-            "Screen Protector",
-            "Car Phone Mount");
-    private static final List<String> COLOURS =
-            List.of("Black", "White", "Grey", "Blue", "Red", "Silver", "Green", "Pink");
+    // The simulated catalogue's vocabulary: titles are brand, kind and colour.
+    private static final List<String> BRANDS = GeneratedCatalog.BRANDS;
+    private static final List<String> KINDS = GeneratedCatalog.KINDS;
+    private static final List<String> COLOURS = GeneratedCatalog.COLOURS;
 
     private CatalogBench() {}
 

@@ -110,12 +110,6 @@ class AliExpressSource implements ProductSource {
         return products;
     }
 
-    /** The promotion link for the product's page, from link.generate, matched on the echoed source value. */
-    @Override
-    public Optional<String> affiliateLink(RawProduct product, SourceAccount account) throws SourceFailure {
-        return Optional.ofNullable(affiliateLinks(List.of(product), account).get(product.marketplaceId()));
-    }
-
     /**
      * One link.generate call for all the products' pages (comma-separated source values); links are matched back on
      * the echoed source value, since the answer need not keep the order asked.

@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -137,12 +136,6 @@ abstract class AmazonSource<A extends AmazonSource.Account> implements ProductSo
                     .forEach(item -> products.add(AmazonItems.toRaw(item, resolved.marketplace(), clock.instant())));
         }
         return products;
-    }
-
-    /** The detail page URL Amazon returns already carries the partner tag; there is no link API to call. */
-    @Override
-    public final Optional<String> affiliateLink(RawProduct product, SourceAccount account) {
-        return Optional.empty();
     }
 
     /** Amazon's price filters are integers in the currency's lowest denomination: 32.41 is 3241. */

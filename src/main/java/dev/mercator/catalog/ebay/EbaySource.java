@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -116,11 +115,6 @@ class EbaySource implements ProductSource {
             products.add(toRaw(reply.json()));
         }
         return products;
-    }
-
-    @Override
-    public Optional<String> affiliateLink(RawProduct product, SourceAccount account) {
-        return Optional.empty();
     }
 
     private record App(String clientId, String clientSecret, String campaignId, String marketplaceId) {

@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  */
 public final class GeneratedCatalog {
 
-    static final List<String> BRANDS = List.of(
+    public static final List<String> BRANDS = List.of(
             "Anker",
             "Ugreen",
             "Baseus",
@@ -43,7 +43,7 @@ public final class GeneratedCatalog {
             "Garmin",
             "Tefal",
             "Bosch");
-    static final List<String> KINDS = List.of(
+    public static final List<String> KINDS = List.of(
             "USB C Cable",
             "Wireless Earbuds",
             "Phone Case",
@@ -64,7 +64,8 @@ public final class GeneratedCatalog {
             "Electric Kettle",
             "Screen Protector",
             "Car Phone Mount");
-    static final List<String> COLOURS = List.of("Black", "White", "Grey", "Blue", "Red", "Silver", "Green", "Pink");
+    public static final List<String> COLOURS =
+            List.of("Black", "White", "Grey", "Blue", "Red", "Silver", "Green", "Pink");
     /** Currencies no ISO 4217 table knows, used for {@link Defect#UNKNOWN_CURRENCY}. */
     static final String UNKNOWN_CURRENCY = "XBT";
 

@@ -165,8 +165,8 @@ class AliExpressSourceIntegrationTests extends IntegrationTest {
                 .products()
                 .getFirst();
 
-        String one = source.affiliateLink(product, fresh("shop_one")).orElseThrow();
-        String two = source.affiliateLink(product, fresh("shop_two")).orElseThrow();
+        String one = source.affiliateLinks(List.of(product), fresh("shop_one")).get(product.marketplaceId());
+        String two = source.affiliateLinks(List.of(product), fresh("shop_two")).get(product.marketplaceId());
 
         assertThat(one).startsWith("https://s.click.aliexpress.com/").endsWith("tracking_id=shop_one");
         assertThat(two).startsWith("https://s.click.aliexpress.com/").endsWith("tracking_id=shop_two");

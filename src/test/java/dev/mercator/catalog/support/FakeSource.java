@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,15 +127,21 @@ public final class FakeSource implements ProductSource {
     }
 
     @Override
-    public Optional<String> affiliateLink(RawProduct product, SourceAccount account) throws SourceFailure {
+    public Map<String, String> affiliateLinks(List<RawProduct> products, SourceAccount account) throws SourceFailure {
         if (marketplace != Marketplace.ALIEXPRESS) {
-            return Optional.empty();
+            return Map.of();
         }
         if (linkApiFails) {
             throw new SourceFailure(marketplace, SourceFailure.Kind.TRANSIENT, "link API down", (Duration) null);
         }
-        return Optional.of(
-                "https://s.click.aliexpress.com/e/" + product.marketplaceId() + "?tracking=" + account.affiliateTag());
+        Map<String, String> links = new java.util.LinkedHashMap<>();
+        for (RawProduct product : products) {
+            links.put(
+                    product.marketplaceId(),
+                    "https://s.click.aliexpress.com/e/" + product.marketplaceId() + "?tracking="
+                            + account.affiliateTag());
+        }
+        return links;
     }
 
     private void behave() throws SourceFailure {
