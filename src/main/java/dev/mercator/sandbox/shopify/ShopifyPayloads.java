@@ -98,7 +98,7 @@ final class ShopifyPayloads {
         json.put("name", line.sku);
         json.put("variant_title", null);
         json.put("quantity", line.quantity);
-        json.put("current_quantity", line.quantity - line.cancelled);
+        json.put("current_quantity", line.currentQuantity());
         json.put("fulfillable_quantity", Math.max(0, line.unfulfilled()));
         json.put("fulfillment_service", "manual");
         json.put("fulfillment_status", fulfillmentStatus(line));

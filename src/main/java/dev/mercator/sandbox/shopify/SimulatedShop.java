@@ -126,6 +126,26 @@ final class SimulatedShop {
 
     record StoreChange<T>(T view, List<Emission> emissions) {}
 
+    /** An order as its Admin GraphQL {@code Order} shows it, taken under the shop's lock. */
+    record OrderView(
+            long id,
+            int number,
+            String name,
+            Instant createdAt,
+            Instant updatedAt,
+            @Nullable Instant cancelledAt,
+            List<LineView> lines,
+            List<RefundView> refunds) {}
+
+    /** {@code currentQuantity} is the webhooks' {@code current_quantity}: ordered less cancelled. */
+    record LineView(long id, String sku, long variantId, int quantity, int currentQuantity) {}
+
+    /** A refund, a cancellation that restocked included. */
+    record RefundView(long id, Instant createdAt, List<RefundLineView> lines) {}
+
+    /** {@code restockType} as the webhooks carry it: {@code cancel}, {@code return} or {@code no_restock}. */
+    record RefundLineView(long id, int quantity, String restockType, LineView line) {}
+
     record OrderLineRequest(@Nullable String sku, @Nullable String inventoryItemId, int quantity) {}
 
     record RefundLineRequest(long lineItemId, int quantity, String restockType) {}
@@ -613,6 +633,11 @@ final class SimulatedShop {
         return new StoreChange<>(ShopifyPayloads.refund(refund), emissions);
     }
 
+    /** Every order, oldest first, as it stands now. */
+    synchronized List<OrderView> orders() {
+        return orders.values().stream().map(Order::view).toList();
+    }
+
     synchronized Map<String, @Nullable Object> order(long orderId) {
         return ShopifyPayloads.order(requireOrder(orderId));
     }
@@ -713,6 +738,28 @@ final class SimulatedShop {
         String name() {
             return "#" + number;
         }
+
+        OrderView view() {
+            Map<Line, LineView> views = new LinkedHashMap<>();
+            for (Line line : lines) {
+                views.put(line, line.view());
+            }
+            List<RefundView> refundViews = refunds.stream()
+                    .map(refund -> new RefundView(
+                            refund.id,
+                            refund.createdAt,
+                            refund.lines.stream()
+                                    .map(l -> new RefundLineView(
+                                            l.id(),
+                                            l.quantity(),
+                                            l.restockType(),
+                                            views.getOrDefault(
+                                                    l.line(), l.line().view())))
+                                    .toList()))
+                    .toList();
+            return new OrderView(
+                    id, number, name(), createdAt, updatedAt, cancelledAt, List.copyOf(views.values()), refundViews);
+        }
     }
 
     static final class Line {
@@ -737,6 +784,14 @@ final class SimulatedShop {
 
         int unfulfilled() {
             return quantity - fulfilled - cancelled;
+        }
+
+        int currentQuantity() {
+            return quantity - cancelled;
+        }
+
+        LineView view() {
+            return new LineView(id, sku, variantId, quantity, currentQuantity());
         }
     }
 
