@@ -1,28 +1,57 @@
 package dev.mercator.sandbox.shopify;
 
-import dev.mercator.sandbox.shopify.GraphQl.Field;
-import dev.mercator.sandbox.shopify.GraphQl.Operation;
-import java.math.BigInteger;
+import dev.mercator.sandbox.shopify.AdminSchema.Key;
+import dev.mercator.sandbox.shopify.AdminSchema.SetRequest;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.ParseAndValidate;
+import graphql.execution.RawVariables;
+import graphql.execution.UnknownOperationException;
+import graphql.execution.directives.QueryAppliedDirective;
+import graphql.execution.directives.QueryAppliedDirectiveArgument;
+import graphql.execution.directives.QueryDirectives;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import graphql.normalized.ExecutableNormalizedField;
+import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.normalized.ExecutableNormalizedOperationFactory;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The slice of Shopify's Admin GraphQL schema Mercator needs, executed the way Shopify does: the document is parsed and
- * validated against the schema first (unknown fields are refused by name, nothing runs), then its cost is taken from
- * the shop's bucket (a request the bucket cannot pay for is throttled whole), then it runs. Every answer carries
- * {@code extensions.cost}. Only the fields a query selects come back, under their aliases.
+ * Shopify's Admin GraphQL API over a {@link SimulatedShop}, on graphql-java, executed in Shopify's order:
  *
- * <p>Served: {@code inventoryItem(id:)} with {@code inventoryLevel(locationId:)} and {@code quantities(names:)}, and
- * {@code inventorySetQuantities(input:) @idempotent(key:)} with its adjustment group, changes and user errors. The key
- * may be a literal (as Shopify's documentation writes it) or a variable.
+ * <ol>
+ *   <li>the document is parsed and validated against the schema ({@link AdminSchema}); an unknown field is refused by
+ *       name, with graphql-ruby's codes ({@code undefinedField}, ...), and nothing runs;
+ *   <li>variables are coerced and each {@code inventorySetQuantities} is held to the 2026-04 rules: {@code
+ *       changeFromQuantity} on every quantity (an explicit null opts out), {@code @idempotent(key:)} (a literal, as
+ *       Shopify's documentation writes it, or a variable), at most 250 quantities;
+ *   <li>the requested cost is computed from the document ({@link QueryCost}); above {@value #MAX_QUERY_COST} the query
+ *       is refused ({@code MAX_COST_EXCEEDED}), and a request the shop's bucket cannot pay for is throttled whole
+ *       ({@code THROTTLED}) with nothing run;
+ *   <li>it runs, with data fetchers over the shop; only what the document selects comes back, under its aliases.
+ * </ol>
+ *
+ * Every answer carries {@code extensions.cost}; the actual cost reported is the requested one (Shopify refunds the
+ * unused part of a connection; the simulator charges it whole, which only errs on the safe side for a client).
  */
 final class AdminGraphQl {
 
@@ -30,605 +59,341 @@ final class AdminGraphQl {
     static final int MAX_QUERY_COST = 1000;
 
     private static final String DOCS = "https://shopify.dev/api/usage/rate-limits";
-    private static final Pattern ITEM_GID = Pattern.compile("gid://shopify/InventoryItem/([0-9]{1,19})");
-    private static final Pattern LOCATION_GID = Pattern.compile("gid://shopify/Location/([0-9]{1,19})");
-
-    /** Field name to type name, per object type. A type that is a key here is an object type; others are scalars. */
-    private static final Map<String, Map<String, String>> SCHEMA = Map.of(
-            "QueryRoot", Map.of("inventoryItem", "InventoryItem"),
-            "Mutation", Map.of("inventorySetQuantities", "InventorySetQuantitiesPayload"),
-            "InventoryItem",
-                    Map.of(
-                            "id", "ID",
-                            "legacyResourceId", "UnsignedInt64",
-                            "sku", "String",
-                            "tracked", "Boolean",
-                            "inventoryLevel", "InventoryLevel"),
-            "InventoryLevel",
-                    Map.of(
-                            "id", "ID",
-                            "updatedAt", "DateTime",
-                            "item", "InventoryItem",
-                            "location", "Location",
-                            "quantities", "InventoryQuantity"),
-            "InventoryQuantity", Map.of("id", "ID", "name", "String", "quantity", "Int", "updatedAt", "DateTime"),
-            "Location", Map.of("id", "ID", "name", "String"),
-            "InventorySetQuantitiesPayload",
-                    Map.of(
-                            "inventoryAdjustmentGroup", "InventoryAdjustmentGroup",
-                            "userErrors", "InventorySetQuantitiesUserError"),
-            "InventoryAdjustmentGroup",
-                    Map.of(
-                            "id", "ID",
-                            "createdAt", "DateTime",
-                            "reason", "String",
-                            "referenceDocumentUri", "String",
-                            "changes", "InventoryChange"),
-            "InventoryChange",
-                    Map.of(
-                            "name", "String",
-                            "delta", "Int",
-                            "quantityAfterChange", "Int",
-                            "ledgerDocumentUri", "String",
-                            "item", "InventoryItem",
-                            "location", "Location"),
-            "InventorySetQuantitiesUserError",
-                    Map.of("field", "String", "message", "String", "code", "InventorySetQuantitiesUserErrorCode"));
-
-    /** Arguments without which a field is invalid. */
-    private static final Map<String, List<String>> REQUIRED_ARGUMENTS = Map.of(
-            "inventoryItem", List.of("id"),
-            "inventoryLevel", List.of("locationId"),
-            "quantities", List.of("names"),
-            "inventorySetQuantities", List.of("input"));
-
-    /** A field whose value depends on its arguments. */
-    @FunctionalInterface
-    private interface ArgumentField extends Function<Map<String, @Nullable Object>, @Nullable Object> {}
-
-    /** Refuses a field's arguments; the field becomes null and the message a GraphQL error. */
-    private static final class FieldError extends RuntimeException {
-        private final String reason;
-
-        FieldError(String reason) {
-            super(reason);
-            this.reason = reason;
-        }
-
-        String reason() {
-            return reason;
-        }
-    }
+    private static final int MAX_QUANTITIES = 250;
+    // graphql-java's English wording (the locale is fixed), read back for Shopify's.
+    private static final Pattern UNDEFINED_FIELD = Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
+    private static final Pattern MISSING_ARGUMENT = Pattern.compile("Missing field argument '(.+)'");
 
     record Answer(Map<String, @Nullable Object> body, List<Emission> emissions) {}
 
+    private final GraphQLSchema schema = AdminSchema.load();
+    private final GraphQL graphql;
     private final int mutationCost;
     private final boolean requireIdempotency;
 
     AdminGraphQl(int mutationCost, boolean requireIdempotency) {
         this.mutationCost = mutationCost;
         this.requireIdempotency = requireIdempotency;
+        this.graphql = GraphQL.newGraphQL(schema)
+                // Parsed and validated once, before the cost is taken; execution reuses that document.
+                .preparsedDocumentProvider(
+                        (input, parseAndValidate) -> CompletableFuture.completedFuture(new PreparsedDocumentEntry(
+                                Objects.requireNonNull(input.getGraphQLContext().<Document>get(Key.DOCUMENT)))))
+                .defaultDataFetcherExceptionHandler(AdminSchema::refused)
+                .build();
     }
 
     Answer execute(
             SimulatedShop shop, String query, @Nullable String operationName, Map<String, @Nullable Object> variables) {
-        Operation operation;
+        Document document;
         try {
-            operation = GraphQl.parse(query).select(operationName);
-        } catch (GraphQl.SyntaxError syntax) {
-            return new Answer(
-                    errorsOnly(shop, List.of(error(syntax.reason(), syntax.location(), null, "BAD_REQUEST")), 0),
-                    List.of());
+            document = Parser.parse(query);
+        } catch (InvalidSyntaxException syntax) {
+            return refused(
+                    shop,
+                    List.of(error(String.valueOf(syntax.getMessage()), syntax.getLocation(), null, "BAD_REQUEST")));
         }
-        boolean mutation = operation.type().equals("mutation");
-        String root = mutation ? "Mutation" : "QueryRoot";
-        List<Map<String, @Nullable Object>> problems = new ArrayList<>();
-        validate(operation.selections(), root, new ArrayList<>(List.of(operation.type())), problems);
-        Map<Field, Prepared> prepared = new LinkedHashMap<>();
-        if (problems.isEmpty() && mutation) {
-            for (Field field : operation.selections()) {
-                if (field.name().equals("inventorySetQuantities")) {
-                    prepare(field, operation, variables, problems).ifPresent(p -> prepared.put(field, p));
-                }
+        List<ValidationError> invalid = ParseAndValidate.validate(schema, document, Locale.ENGLISH);
+        if (!invalid.isEmpty()) {
+            String type = operationType(document, operationName);
+            return refused(
+                    shop, invalid.stream().map(e -> validationError(e, type)).toList());
+        }
+        ExecutableNormalizedOperation operation;
+        try {
+            operation = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
+                    schema,
+                    document,
+                    operationName,
+                    RawVariables.of(new LinkedHashMap<>(variables)),
+                    GraphQLContext.getDefault(),
+                    Locale.ENGLISH);
+        } catch (RuntimeException unusable) {
+            if (!(unusable instanceof GraphQLError problem)) {
+                throw unusable;
             }
+            String code = unusable instanceof UnknownOperationException ? "BAD_REQUEST" : "INVALID_VARIABLE";
+            return refused(shop, List.of(error(problem.getMessage(), first(problem.getLocations()), null, code)));
+        }
+        List<Map<String, @Nullable Object>> problems = new ArrayList<>();
+        Map<String, SetRequest> requests = new LinkedHashMap<>();
+        if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
+            prepare(operation, requests, problems);
+        }
+        QueryCost.Result cost = QueryCost.of(operation, schema, mutationCost);
+        for (QueryCost.Problem problem : cost.problems()) {
+            problems.add(error(problem.message(), problem.location(), problem.path(), "BAD_REQUEST"));
         }
         if (!problems.isEmpty()) {
-            return new Answer(errorsOnly(shop, problems, 0), List.of());
+            return refused(shop, problems);
         }
-        int cost = mutation
-                ? mutationCost * mutationCount(operation)
-                : Math.max(1, objectFields(operation.selections(), root));
-        if (cost > MAX_QUERY_COST) {
+        int requested = cost.cost();
+        if (requested > MAX_QUERY_COST) {
             Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
             extensions.put("code", "MAX_COST_EXCEEDED");
-            extensions.put("cost", cost);
+            extensions.put("cost", requested);
             extensions.put("maxCost", MAX_QUERY_COST);
             extensions.put("documentation", DOCS);
             Map<String, @Nullable Object> tooDear = new LinkedHashMap<>();
             tooDear.put(
                     "message",
-                    "Query cost is " + cost + ", which exceeds the single query max cost limit (" + MAX_QUERY_COST
+                    "Query cost is " + requested + ", which exceeds the single query max cost limit (" + MAX_QUERY_COST
                             + ").");
             tooDear.put("extensions", extensions);
-            return new Answer(errorsOnly(shop, List.of(tooDear), cost), List.of());
+            return new Answer(body(false, null, List.of(tooDear), cost(shop, requested, 0)), List.of());
         }
-        if (!shop.take(cost)) {
+        if (!shop.take(requested)) {
             Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
             extensions.put("code", "THROTTLED");
             extensions.put("documentation", DOCS);
             Map<String, @Nullable Object> throttled = new LinkedHashMap<>();
             throttled.put("message", "Throttled");
             throttled.put("extensions", extensions);
-            Map<String, @Nullable Object> body = new LinkedHashMap<>();
-            body.put("errors", List.of(throttled));
-            body.put("extensions", Map.of("cost", cost(shop, cost, null)));
-            return new Answer(body, List.of());
+            return new Answer(body(false, null, List.of(throttled), cost(shop, requested, null)), List.of());
         }
         List<Emission> emissions = new ArrayList<>();
-        List<Map<String, @Nullable Object>> errors = new ArrayList<>();
-        Map<String, @Nullable Object> data = new LinkedHashMap<>();
-        for (Field field : operation.selections()) {
-            List<Object> path = new ArrayList<>(List.of(field.responseKey()));
-            @Nullable Object value;
-            if (field.name().equals("__typename")) {
-                value = root;
-            } else if (field.name().equals("inventoryItem")) {
-                value = project(
-                        inventoryItem(shop, field, operation, variables, errors),
-                        field,
-                        operation,
-                        variables,
-                        path,
-                        errors);
-            } else {
-                Prepared request = prepared.get(field);
-                if (request == null) {
-                    throw new IllegalStateException("every mutation field was prepared");
-                }
-                SimulatedShop.SetOutcome outcome = shop.setQuantities(request.input(), request.key());
-                emissions.addAll(outcome.emissions());
-                value = project(payload(outcome.result(), shop), field, operation, variables, path, errors);
-            }
-            data.put(field.responseKey(), value);
+        Map<Object, Object> context = new LinkedHashMap<>();
+        context.put(Key.SHOP, shop);
+        context.put(Key.DOCUMENT, document);
+        context.put(Key.SET_REQUESTS, requests);
+        context.put(Key.EMISSIONS, emissions);
+        ExecutionInput.Builder input = ExecutionInput.newExecutionInput(query)
+                .variables(new LinkedHashMap<>(variables))
+                .locale(Locale.ENGLISH)
+                .graphQLContext(context);
+        if (operationName != null) {
+            input.operationName(operationName);
         }
-        Map<String, @Nullable Object> body = new LinkedHashMap<>();
-        body.put("data", data);
-        if (!errors.isEmpty()) {
-            body.put("errors", errors);
-        }
-        body.put("extensions", Map.of("cost", cost(shop, cost, cost)));
-        return new Answer(body, emissions);
+        ExecutionResult result = graphql.execute(input.build());
+        List<Map<String, @Nullable Object>> errors =
+                result.getErrors().stream().map(AdminGraphQl::executionError).toList();
+        return new Answer(
+                body(result.isDataPresent(), result.getData(), errors, cost(shop, requested, requested)),
+                List.copyOf(emissions));
     }
 
-    // --- Validation --------------------------------------------------------------------------------------------
-
-    private void validate(
-            List<Field> selections, String type, List<String> path, List<Map<String, @Nullable Object>> problems) {
-        Map<String, String> fields = SCHEMA.getOrDefault(type, Map.of());
-        for (Field field : selections) {
-            List<String> fieldPath = new ArrayList<>(path);
-            fieldPath.add(field.responseKey());
-            if (field.name().equals("__typename")) {
-                continue;
-            }
-            String fieldType = fields.get(field.name());
-            if (fieldType == null) {
-                Map<String, @Nullable Object> problem = error(
-                        "Field '" + field.name() + "' doesn't exist on type '" + type + "'",
-                        field.location(),
-                        fieldPath,
-                        "undefinedField");
-                extensionsOf(problem).put("typeName", type);
-                extensionsOf(problem).put("fieldName", field.name());
-                problems.add(problem);
-                continue;
-            }
-            for (String required : REQUIRED_ARGUMENTS.getOrDefault(field.name(), List.of())) {
-                if (!field.arguments().containsKey(required)) {
-                    problems.add(error(
-                            "Field '" + field.name() + "' is missing required arguments: " + required,
-                            field.location(),
-                            fieldPath,
-                            "missingRequiredArguments"));
-                }
-            }
-            for (GraphQl.Directive directive : field.directives()) {
-                if (!directive.name().equals("idempotent") || !field.name().equals("inventorySetQuantities")) {
-                    problems.add(error(
-                            "Directive '@" + directive.name() + "' is not supported on field '" + field.name() + "'",
-                            field.location(),
-                            fieldPath,
-                            "directiveCannotBeApplied"));
-                }
-            }
-            boolean object = SCHEMA.containsKey(fieldType);
-            if (object && field.selections().isEmpty()) {
-                problems.add(error(
-                        "Field must have selections (field '" + field.name() + "' returns " + fieldType
-                                + " but has no selections. Did you mean '" + field.name() + " { ... }'?)",
-                        field.location(),
-                        fieldPath,
-                        "selectionMismatch"));
-            } else if (!object && !field.selections().isEmpty()) {
-                problems.add(error(
-                        "Selections can't be made on scalars (field '" + field.name() + "' returns " + fieldType
-                                + " but has selections [" + String.join(", ", names(field.selections())) + "])",
-                        field.location(),
-                        fieldPath,
-                        "selectionMismatch"));
-            } else if (object) {
-                validate(field.selections(), fieldType, fieldPath, problems);
-            }
-        }
-    }
-
-    private static List<String> names(List<Field> fields) {
-        return fields.stream().map(Field::name).toList();
-    }
-
-    private static int objectFields(List<Field> selections, String type) {
-        int cost = 0;
-        Map<String, String> fields = SCHEMA.getOrDefault(type, Map.of());
-        for (Field field : selections) {
-            String fieldType = fields.get(field.name());
-            if (fieldType != null && SCHEMA.containsKey(fieldType)) {
-                cost += 1 + objectFields(field.selections(), fieldType);
-            }
-        }
-        return cost;
-    }
-
-    private static int mutationCount(Operation operation) {
-        return (int) operation.selections().stream()
-                .filter(f -> !f.name().equals("__typename"))
-                .count();
-    }
-
-    // --- inventorySetQuantities ----------------------------------------------------------------------------------
-
-    private record Prepared(
-            SimulatedShop.SetQuantities input, @Nullable String key) {}
+    // --- inventorySetQuantities under 2026-04 rules ----------------------------------------------------------------
 
     /**
-     * Coerces the input as Shopify validates variables, before anything runs: 2026-04 requires {@code
-     * changeFromQuantity} on every quantity (explicit null opts out of the check) and has removed the legacy compare
-     * fields; it also requires {@code @idempotent}.
+     * Holds each {@code inventorySetQuantities} to what the schema cannot say: {@code changeFromQuantity} must be
+     * present (null is a value here: it opts out of the check) and {@code @idempotent} is required. Its input is
+     * already coerced: types, required fields and unknown ones (the removed {@code compareQuantity}, {@code
+     * ignoreCompareQuantity}) were refused with the variables.
      */
-    private Optional<Prepared> prepare(
-            Field field,
-            Operation operation,
-            Map<String, @Nullable Object> variables,
+    private void prepare(
+            ExecutableNormalizedOperation operation,
+            Map<String, SetRequest> requests,
             List<Map<String, @Nullable Object>> problems) {
-        List<String> path = List.of("mutation", field.responseKey());
-        int before = problems.size();
-        @Nullable Object raw = arguments(field, operation, variables).get("input");
-        @Nullable String key = null;
-        boolean keyed = false;
-        for (GraphQl.Directive directive : field.directives()) {
-            if (directive.name().equals("idempotent")) {
-                keyed = true;
-                GraphQl.Value value = directive.arguments().get("key");
+        for (ExecutableNormalizedField field : operation.getTopLevelFields()) {
+            if (!field.getFieldName().equals("inventorySetQuantities")) {
+                continue;
+            }
+            int before = problems.size();
+            @Nullable
+            SourceLocation at = operation.getMergedField(field).getSingleField().getSourceLocation();
+            List<Object> path = List.of("mutation", field.getResultKey());
+            @Nullable String key = null;
+            @Nullable QueryDirectives directives = operation.getQueryDirectives(field);
+            List<QueryAppliedDirective> idempotent =
+                    directives == null ? List.of() : directives.getImmediateAppliedDirective("idempotent");
+            if (!idempotent.isEmpty()) {
                 @Nullable
-                Object resolved =
-                        value == null ? null : GraphQl.resolve(value, variables, operation.variableDefaults());
-                if (!(resolved instanceof String text) || text.isBlank() || text.length() > 255) {
+                QueryAppliedDirectiveArgument argument = idempotent.getFirst().getArgument("key");
+                @Nullable Object value = argument == null ? null : argument.getValue();
+                if (!(value instanceof String text) || text.isBlank() || text.length() > 255) {
                     problems.add(invalid(
-                            field, path, "@idempotent(key:) must be a non-empty string of at most 255 characters"));
+                            at, path, "@idempotent(key:) must be a non-empty string of at most 255 characters"));
                 } else {
                     key = text;
                 }
+            } else if (requireIdempotency) {
+                problems.add(invalid(
+                        at,
+                        path,
+                        "The @idempotent directive is required for this mutation (API version 2026-04 and later)"));
             }
-        }
-        if (!keyed && requireIdempotency) {
-            problems.add(invalid(
-                    field,
-                    path,
-                    "The @idempotent directive is required for this mutation (API version 2026-04 and later)"));
-        }
-        if (!(raw instanceof Map<?, ?> input)) {
-            problems.add(invalid(field, path, "InventorySetQuantitiesInput! must be an object"));
-            return Optional.empty();
-        }
-        for (Object name : input.keySet()) {
-            if (!List.of("name", "reason", "referenceDocumentUri", "quantities").contains(String.valueOf(name))) {
-                problems.add(
-                        invalid(field, path, "Field '" + name + "' is not defined on InventorySetQuantitiesInput"));
+            @SuppressWarnings("unchecked")
+            Map<String, @Nullable Object> input = (Map<String, @Nullable Object>)
+                    Objects.requireNonNull(field.getResolvedArguments().get("input"), "input is non-null");
+            @SuppressWarnings("unchecked")
+            List<Map<String, @Nullable Object>> quantities =
+                    (List<Map<String, @Nullable Object>>) input.get("quantities");
+            if (quantities == null || quantities.isEmpty() || quantities.size() > MAX_QUANTITIES) {
+                problems.add(invalid(at, path, "quantities must be a list of 1 to 250 InventoryQuantityInput"));
+                continue;
             }
-        }
-        String name = string(input.get("name"), "name", field, path, problems);
-        String reason = string(input.get("reason"), "reason", field, path, problems);
-        @Nullable Object uri = input.get("referenceDocumentUri");
-        if (uri != null && !(uri instanceof String)) {
-            problems.add(invalid(field, path, "referenceDocumentUri must be a string"));
-        }
-        @Nullable Object quantities = input.get("quantities");
-        List<SimulatedShop.QuantityInput> entries = new ArrayList<>();
-        if (!(quantities instanceof List<?> list) || list.isEmpty() || list.size() > 250) {
-            problems.add(invalid(field, path, "quantities must be a list of 1 to 250 InventoryQuantityInput"));
-        } else {
-            for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof Map<?, ?> entry)) {
-                    problems.add(invalid(field, path, "quantities[" + i + "] must be an object"));
-                    continue;
-                }
-                for (Object inputField : entry.keySet()) {
-                    if (!List.of("inventoryItemId", "locationId", "quantity", "changeFromQuantity")
-                            .contains(String.valueOf(inputField))) {
-                        problems.add(invalid(
-                                field, path, "Field '" + inputField + "' is not defined on InventoryQuantityInput"));
-                    }
-                }
-                String item = string(
-                        entry.get("inventoryItemId"), "quantities[" + i + "].inventoryItemId", field, path, problems);
-                String location =
-                        string(entry.get("locationId"), "quantities[" + i + "].locationId", field, path, problems);
-                @Nullable Long quantity = integer(entry.get("quantity"));
-                if (quantity == null) {
-                    problems.add(invalid(field, path, "quantities[" + i + "].quantity must be an Int"));
-                }
+            List<SimulatedShop.QuantityInput> entries = new ArrayList<>();
+            for (int i = 0; i < quantities.size(); i++) {
+                Map<String, @Nullable Object> entry = quantities.get(i);
                 boolean given = entry.containsKey("changeFromQuantity");
-                @Nullable Object from = entry.get("changeFromQuantity");
                 if (!given) {
                     problems.add(invalid(
-                            field,
+                            at,
                             path,
                             "quantities[" + i + "].changeFromQuantity is required: pass the quantity you expect, or"
                                     + " null to skip the check"));
-                } else if (from != null && integer(from) == null) {
-                    problems.add(
-                            invalid(field, path, "quantities[" + i + "].changeFromQuantity must be an Int or null"));
                 }
+                @Nullable Object from = entry.get("changeFromQuantity");
                 entries.add(new SimulatedShop.QuantityInput(
-                        item, location, quantity == null ? 0 : quantity, given, from == null ? null : integer(from)));
+                        String.valueOf(entry.get("inventoryItemId")),
+                        String.valueOf(entry.get("locationId")),
+                        ((Number) Objects.requireNonNull(entry.get("quantity"), "quantity is non-null")).longValue(),
+                        given,
+                        from == null ? null : ((Number) from).longValue()));
+            }
+            if (problems.size() == before) {
+                requests.put(
+                        field.getResultKey(),
+                        new SetRequest(
+                                new SimulatedShop.SetQuantities(
+                                        String.valueOf(input.get("name")),
+                                        String.valueOf(input.get("reason")),
+                                        (String) input.get("referenceDocumentUri"),
+                                        List.copyOf(entries)),
+                                key));
             }
         }
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                new Prepared(new SimulatedShop.SetQuantities(name, reason, (String) uri, List.copyOf(entries)), key));
     }
 
-    private static String string(
-            @Nullable Object value,
-            String name,
-            Field field,
-            List<String> path,
-            List<Map<String, @Nullable Object>> problems) {
-        if (value instanceof String text) {
-            return text;
-        }
-        problems.add(invalid(field, path, name + " must be a String"));
-        return "";
+    private static Map<String, @Nullable Object> invalid(
+            @Nullable SourceLocation at, List<Object> path, String message) {
+        return error(message, at, path, "INVALID_VARIABLE");
     }
 
-    private static @Nullable Long integer(@Nullable Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            return ((Number) value).longValue();
+    // --- Errors ------------------------------------------------------------------------------------------------
+
+    /**
+     * A validation error as Shopify (graphql-ruby) words and codes it; graphql-java's classification where Shopify's
+     * wording is not known.
+     */
+    private static Map<String, @Nullable Object> validationError(ValidationError invalid, String operationType) {
+        String classification = String.valueOf(invalid.getValidationErrorType());
+        // graphql-java prefixes "Validation error (Classification@[path]) : "; Shopify's messages have no prefix.
+        String message = invalid.getMessage();
+        int detail = message.indexOf(')');
+        if (message.startsWith("Validation error (") && detail > 0) {
+            message = message.substring(detail + 1).replaceFirst("^\\s*:\\s*", "");
         }
-        if (value instanceof BigInteger big && big.bitLength() < 63) {
-            return big.longValue();
+        List<Object> path = new ArrayList<>();
+        path.add(operationType);
+        path.addAll(invalid.getQueryPath() == null ? List.of() : invalid.getQueryPath());
+        String code = switch (classification) {
+            case "FieldUndefined" -> "undefinedField";
+            case "MissingFieldArgument" -> "missingRequiredArguments";
+            case "SubselectionRequired", "SubselectionNotAllowed" -> "selectionMismatch";
+            case "WrongType" -> "argumentLiteralsIncompatible";
+            case "UnknownArgument" -> "argumentNotAccepted";
+            case "UnknownDirective" -> "undefinedDirective";
+            case "MisplacedDirective" -> "directiveCannotBeApplied";
+            case "UnusedVariable" -> "variableNotUsed";
+            case "UndefinedVariable" -> "variableNotDefined";
+            case "UnknownType" -> "undefinedType";
+            case "VariableTypeMismatch" -> "variableMismatch";
+            default -> classification;
+        };
+        Matcher undefined = UNDEFINED_FIELD.matcher(message);
+        if (code.equals("undefinedField") && undefined.find()) {
+            Map<String, @Nullable Object> error = error(
+                    "Field '" + undefined.group(1) + "' doesn't exist on type '" + undefined.group(2) + "'",
+                    first(invalid.getLocations()),
+                    path,
+                    code);
+            extensions(error).put("typeName", undefined.group(2));
+            extensions(error).put("fieldName", undefined.group(1));
+            return error;
         }
-        return null;
+        Matcher missing = MISSING_ARGUMENT.matcher(message);
+        if (code.equals("missingRequiredArguments") && missing.find() && path.size() > 1) {
+            message = "Field '" + path.getLast() + "' is missing required arguments: " + missing.group(1);
+        }
+        return error(message, first(invalid.getLocations()), path, code);
     }
 
-    private static Map<String, @Nullable Object> invalid(Field field, List<String> path, String message) {
-        return error(message, field.location(), path, "INVALID_VARIABLE");
+    /** An error met while running: Shopify's shape, with the code every Shopify error carries. */
+    private static Map<String, @Nullable Object> executionError(GraphQLError failed) {
+        Map<String, @Nullable Object> error = new LinkedHashMap<>();
+        error.put("message", failed.getMessage());
+        if (failed.getLocations() != null && !failed.getLocations().isEmpty()) {
+            error.put(
+                    "locations",
+                    failed.getLocations().stream().map(AdminGraphQl::location).toList());
+        }
+        if (failed.getPath() != null) {
+            error.put("path", failed.getPath());
+        }
+        Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
+        if (failed.getExtensions() != null) {
+            extensions.putAll(failed.getExtensions());
+        }
+        extensions.remove("classification");
+        extensions.putIfAbsent("code", String.valueOf(failed.getErrorType()));
+        error.put("extensions", extensions);
+        return error;
     }
 
-    private static Map<String, @Nullable Object> payload(SimulatedShop.SetResult result, SimulatedShop shop) {
-        Map<String, @Nullable Object> node = new LinkedHashMap<>();
-        node.put("__typename", "InventorySetQuantitiesPayload");
-        Long groupId = result.groupId();
-        if (groupId == null) {
-            node.put("inventoryAdjustmentGroup", null);
-        } else {
-            Map<String, @Nullable Object> group = new LinkedHashMap<>();
-            group.put("__typename", "InventoryAdjustmentGroup");
-            group.put("id", "gid://shopify/InventoryAdjustmentGroup/" + groupId);
-            group.put("createdAt", result.at().toString());
-            group.put("reason", result.reason());
-            group.put("referenceDocumentUri", result.referenceDocumentUri());
-            group.put("changes", (ArgumentField) args -> {
-                @Nullable List<?> names = list(args.get("quantityNames"), "quantityNames");
-                @Nullable List<?> itemIds = list(args.get("inventoryItemIds"), "inventoryItemIds");
-                @Nullable List<?> locationIds = list(args.get("locationIds"), "locationIds");
-                String location = "gid://shopify/Location/" + shop.locationId();
-                return result.changes().stream()
-                        .filter(c -> names == null || names.contains(c.name()))
-                        .filter(c -> itemIds == null || itemIds.contains("gid://shopify/InventoryItem/" + c.itemId()))
-                        .filter(c -> locationIds == null || locationIds.contains(location))
-                        .map(c -> change(c, shop))
-                        .toList();
-            });
-            node.put("inventoryAdjustmentGroup", group);
+    private static Map<String, @Nullable Object> error(
+            String message, @Nullable SourceLocation location, @Nullable List<?> path, String code) {
+        Map<String, @Nullable Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        if (location != null) {
+            error.put("locations", List.of(location(location)));
         }
-        node.put(
-                "userErrors",
-                result.userErrors().stream().map(AdminGraphQl::userError).toList());
-        return node;
+        if (path != null) {
+            error.put("path", path);
+        }
+        Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code);
+        error.put("extensions", extensions);
+        return error;
     }
 
-    private static Map<String, @Nullable Object> change(SimulatedShop.Change change, SimulatedShop shop) {
-        Map<String, @Nullable Object> node = new LinkedHashMap<>();
-        node.put("__typename", "InventoryChange");
-        node.put("name", change.name());
-        node.put("delta", change.delta());
-        node.put("quantityAfterChange", change.quantityAfterChange());
-        node.put("ledgerDocumentUri", null);
-        node.put("item", itemStub(change.itemId(), change.sku()));
-        node.put("location", location(shop.locationId()));
-        return node;
+    private static Map<String, Object> location(SourceLocation location) {
+        Map<String, Object> at = new LinkedHashMap<>();
+        at.put("line", location.getLine());
+        at.put("column", location.getColumn());
+        return at;
     }
 
-    private static Map<String, @Nullable Object> userError(SimulatedShop.UserError error) {
-        Map<String, @Nullable Object> node = new LinkedHashMap<>();
-        node.put("__typename", "InventorySetQuantitiesUserError");
-        node.put("field", error.field());
-        node.put("message", error.message());
-        node.put("code", error.code());
-        return node;
+    private static @Nullable SourceLocation first(@Nullable List<SourceLocation> locations) {
+        return locations == null || locations.isEmpty() ? null : locations.getFirst();
     }
 
-    // --- inventoryItem -----------------------------------------------------------------------------------------
-
-    private static @Nullable Map<String, @Nullable Object> inventoryItem(
-            SimulatedShop shop,
-            Field field,
-            Operation operation,
-            Map<String, @Nullable Object> variables,
-            List<Map<String, @Nullable Object>> errors) {
-        @Nullable Object id = arguments(field, operation, variables).get("id");
-        Matcher gid = id instanceof String text ? ITEM_GID.matcher(text) : null;
-        if (gid == null || !gid.matches()) {
-            errors.add(error(
-                    "Invalid global id '" + id + "'",
-                    field.location(),
-                    List.of(field.responseKey()),
-                    "argumentLiteralsIncompatible"));
-            return null;
-        }
-        SimulatedShop.ItemView item = shop.item(Long.parseLong(gid.group(1)));
-        if (item == null) {
-            return null;
-        }
-        Map<String, @Nullable Object> node = itemStub(item.id(), item.sku());
-        node.put("inventoryLevel", (ArgumentField) args -> {
-            @Nullable Object locationId = args.get("locationId");
-            Matcher location = locationId instanceof String text ? LOCATION_GID.matcher(text) : null;
-            if (location == null || !location.matches()) {
-                throw new FieldError("Invalid global id '" + locationId + "'");
-            }
-            return Long.parseLong(location.group(1)) == shop.locationId() ? level(item, shop) : null;
-        });
-        return node;
+    @SuppressWarnings("unchecked")
+    private static Map<String, @Nullable Object> extensions(Map<String, @Nullable Object> error) {
+        return (Map<String, @Nullable Object>) Objects.requireNonNull(error.get("extensions"));
     }
 
-    private static Map<String, @Nullable Object> level(SimulatedShop.ItemView item, SimulatedShop shop) {
-        Map<String, @Nullable Object> node = new LinkedHashMap<>();
-        node.put("__typename", "InventoryLevel");
-        node.put("id", "gid://shopify/InventoryLevel/" + shop.locationId() + "?inventory_item_id=" + item.id());
-        node.put("updatedAt", item.updatedAt().toString());
-        node.put("item", itemStub(item.id(), item.sku()));
-        node.put("location", location(shop.locationId()));
-        node.put("quantities", (ArgumentField) args -> {
-            @Nullable List<?> names = list(args.get("names"), "names");
-            if (names == null) {
-                throw new FieldError("names is required");
-            }
-            List<Map<String, @Nullable Object>> quantities = new ArrayList<>();
-            for (Object name : names) {
-                if (!SimulatedShop.QUANTITY_NAMES.contains(String.valueOf(name))) {
-                    throw new FieldError("Invalid quantity name '" + name + "'; expected one of "
-                            + String.join(", ", SimulatedShop.QUANTITY_NAMES));
-                }
-                Map<String, @Nullable Object> quantity = new LinkedHashMap<>();
-                quantity.put("__typename", "InventoryQuantity");
-                quantity.put("id", "gid://shopify/InventoryQuantity/" + item.id() + "?name=" + name);
-                quantity.put("name", name);
-                quantity.put("quantity", item.quantity(String.valueOf(name)));
-                quantity.put("updatedAt", item.updatedAt().toString());
-                quantities.add(quantity);
-            }
-            return quantities;
-        });
-        return node;
-    }
-
-    private static Map<String, @Nullable Object> itemStub(long id, String sku) {
-        Map<String, @Nullable Object> node = new LinkedHashMap<>();
-        node.put("__typename", "InventoryItem");
-        node.put("id", "gid://shopify/InventoryItem/" + id);
-        node.put("legacyResourceId", Long.toString(id));
-        node.put("sku", sku);
-        node.put("tracked", true);
-        return node;
-    }
-
-    private static Map<String, @Nullable Object> location(long id) {
-        Map<String, @Nullable Object> node = new LinkedHashMap<>();
-        node.put("__typename", "Location");
-        node.put("id", "gid://shopify/Location/" + id);
-        node.put("name", "Shop location");
-        return node;
-    }
-
-    private static @Nullable List<?> list(@Nullable Object value, String name) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof List<?> list) {
-            return list;
-        }
-        if (value instanceof String single) {
-            // GraphQL input coercion: a single value stands for a list of one.
-            return List.of(single);
-        }
-        throw new FieldError(name + " must be a list");
-    }
-
-    // --- Projection --------------------------------------------------------------------------------------------
-
-    /** Keeps what the selection asks for, under its response keys; argument fields are computed here. */
-    private static @Nullable Object project(
-            @Nullable Object value,
-            Field field,
-            Operation operation,
-            Map<String, @Nullable Object> variables,
-            List<Object> path,
-            List<Map<String, @Nullable Object>> errors) {
-        if (value == null || field.selections().isEmpty()) {
-            return value;
-        }
-        if (value instanceof List<?> list) {
-            List<@Nullable Object> items = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                List<Object> itemPath = new ArrayList<>(path);
-                itemPath.add(i);
-                items.add(project(list.get(i), field, operation, variables, itemPath, errors));
-            }
-            return items;
-        }
-        if (!(value instanceof Map<?, ?> node)) {
-            return value;
-        }
-        Map<String, @Nullable Object> out = new LinkedHashMap<>();
-        for (Field sub : field.selections()) {
-            List<Object> subPath = new ArrayList<>(path);
-            subPath.add(sub.responseKey());
-            @Nullable Object raw = node.get(sub.name());
-            if (raw instanceof ArgumentField computed) {
-                try {
-                    raw = computed.apply(arguments(sub, operation, variables));
-                } catch (FieldError refused) {
-                    errors.add(error(refused.reason(), sub.location(), subPath, "argumentLiteralsIncompatible"));
-                    raw = null;
-                }
-            }
-            out.put(sub.responseKey(), project(raw, sub, operation, variables, subPath, errors));
-        }
-        return out;
-    }
-
-    private static Map<String, @Nullable Object> arguments(
-            Field field, Operation operation, Map<String, @Nullable Object> variables) {
-        Map<String, @Nullable Object> resolved = new LinkedHashMap<>();
-        field.arguments().forEach((name, value) -> {
-            @Nullable Object argument = GraphQl.resolve(value, variables, operation.variableDefaults());
-            if (argument != GraphQl.ABSENT) {
-                resolved.put(name, argument);
-            }
-        });
-        return resolved;
+    /** The type of the operation that would run, for error paths (Shopify starts them with it). */
+    private static String operationType(Document document, @Nullable String operationName) {
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        return operations.stream()
+                .filter(op -> operationName == null || operationName.equals(op.getName()))
+                .findFirst()
+                .map(op -> op.getOperation().name().toLowerCase(Locale.ROOT))
+                .orElse("query");
     }
 
     // --- Responses ---------------------------------------------------------------------------------------------
 
-    private static Map<String, @Nullable Object> errorsOnly(
-            SimulatedShop shop, List<Map<String, @Nullable Object>> errors, int requested) {
+    /** Refused before running: nothing was charged. */
+    private static Answer refused(SimulatedShop shop, List<Map<String, @Nullable Object>> errors) {
+        return new Answer(body(false, null, errors, cost(shop, 0, 0)), List.of());
+    }
+
+    /** {@code data} only once the operation ran (then it may be null, when a non-null root field failed). */
+    private static Map<String, @Nullable Object> body(
+            boolean ran,
+            @Nullable Object data,
+            List<Map<String, @Nullable Object>> errors,
+            Map<String, @Nullable Object> cost) {
         Map<String, @Nullable Object> body = new LinkedHashMap<>();
-        body.put("errors", errors);
-        body.put("extensions", Map.of("cost", cost(shop, requested, 0)));
+        if (ran) {
+            body.put("data", data);
+        }
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        body.put("extensions", Map.of("cost", cost));
         return body;
     }
 
@@ -643,24 +408,5 @@ final class AdminGraphQl {
         cost.put("actualQueryCost", actual);
         cost.put("throttleStatus", throttle);
         return cost;
-    }
-
-    private static Map<String, @Nullable Object> error(
-            String message, GraphQl.Location location, @Nullable List<?> path, String code) {
-        Map<String, @Nullable Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("locations", List.of(Map.of("line", location.line(), "column", location.column())));
-        if (path != null) {
-            error.put("path", path);
-        }
-        Map<String, @Nullable Object> extensions = new LinkedHashMap<>();
-        extensions.put("code", code);
-        error.put("extensions", extensions);
-        return error;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, @Nullable Object> extensionsOf(Map<String, @Nullable Object> error) {
-        return (Map<String, @Nullable Object>) Objects.requireNonNull(error.get("extensions"));
     }
 }
