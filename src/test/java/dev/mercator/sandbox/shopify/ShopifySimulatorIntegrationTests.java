@@ -447,6 +447,91 @@ class ShopifySimulatorIntegrationTests extends IntegrationTest {
         assertThat(sim.webhooks(domain).get("stats").get("duplicates").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void ordersQueryShowsTheWebhooksOrdersRefundsAndCancellationsUnderTheSameIds() {
+        sim.stock(domain, "PLATE", 5);
+        JsonNode returned = sim.order(domain, "MUG-RED", 3);
+        long returnedId = returned.get("id").asLong();
+        sim.fulfill(domain, returnedId);
+        long line = returned.get("line_items").get(0).get("id").asLong();
+        sim.refund(domain, returnedId, line, 1, "return");
+        sim.refund(domain, returnedId, line, 1, "no_restock");
+        long cancelledId = sim.order(domain, "MUG-RED", 2).get("id").asLong();
+        sim.cancel(domain, cancelledId, true);
+        sim.order(domain, "PLATE", 1);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> received.stream()
+                                .filter(r -> r.header("X-Shopify-Topic").equals("refunds/create"))
+                                .count()
+                        == 3);
+        Api.Response response = sim.graphql(domain, token, """
+                query MugOrders($query: String!) {
+                  orders(first: 5, query: $query) {
+                    nodes {
+                      id name
+                      lineItems(first: 5) { nodes { id sku quantity } }
+                      refunds(first: 5) {
+                        id
+                        refundLineItems(first: 5) { nodes { id quantity restockType lineItem { id } } }
+                      }
+                    }
+                  }
+                }""", Map.of("query", "sku:MUG-RED"));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode orders = response.json().get("data").get("orders").get("nodes");
+        assertThat(orders.valueStream().map(o -> o.get("id").asString()))
+                .containsExactly("gid://shopify/Order/" + returnedId, "gid://shopify/Order/" + cancelledId);
+        Map<String, String> webhookLines = new HashMap<>();
+        for (Received delivery : received) {
+            JsonNode payload = delivery.json();
+            if (delivery.header("X-Shopify-Topic").equals("orders/create")) {
+                payload.get("line_items")
+                        .forEach(l -> webhookLines.put(
+                                l.get("id").asString(), l.get("sku").asString()));
+            }
+        }
+        for (JsonNode order : orders) {
+            for (JsonNode lineItem : order.get("lineItems").get("nodes")) {
+                String number = lineItem.get("id").asString().replace("gid://shopify/LineItem/", "");
+                assertThat(webhookLines)
+                        .containsEntry(number, lineItem.get("sku").asString());
+            }
+        }
+        List<String> fromWebhooks = new ArrayList<>();
+        for (Received delivery : received) {
+            if (delivery.header("X-Shopify-Topic").equals("refunds/create")) {
+                JsonNode refund = delivery.json();
+                for (JsonNode refundLine : refund.get("refund_line_items")) {
+                    fromWebhooks.add(
+                            "gid://shopify/Refund/" + refund.get("id").asLong() + " gid://shopify/RefundLineItem/"
+                                    + refundLine.get("id").asLong() + " "
+                                    + refundLine.get("restock_type").asString()
+                                    + " " + refundLine.get("quantity").asInt() + " gid://shopify/LineItem/"
+                                    + refundLine.get("line_item_id").asLong());
+                }
+            }
+        }
+        List<String> fromGraphQl = new ArrayList<>();
+        for (JsonNode order : orders) {
+            for (JsonNode refund : order.get("refunds")) {
+                for (JsonNode refundLine : refund.get("refundLineItems").get("nodes")) {
+                    fromGraphQl.add(refund.get("id").asString() + " "
+                            + refundLine.get("id").asString() + " "
+                            + refundLine.get("restockType").asString().toLowerCase(java.util.Locale.ROOT) + " "
+                            + refundLine.get("quantity").asInt() + " "
+                            + refundLine.get("lineItem").get("id").asString());
+                }
+            }
+        }
+        assertThat(fromGraphQl).hasSize(3).containsExactlyInAnyOrderElementsOf(fromWebhooks);
+        assertThat(fromGraphQl)
+                .anyMatch(l -> l.contains(" cancel 2 "))
+                .anyMatch(l -> l.contains(" return 1 "))
+                .anyMatch(l -> l.contains(" no_restock 1 "));
+    }
+
     private static String hmac(byte[] body, String secret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
