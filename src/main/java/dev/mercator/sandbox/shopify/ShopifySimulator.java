@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * is the host ({@code https://acme.myshopify.com/admin/api/2026-04/graphql.json}); here it is the first path segment
  * ({@code /sandbox/shopify/acme.myshopify.com/admin/api/2026-04/graphql.json}), so a client changes only its base URL.
  *
- * <p>As Shopify: an unknown shop or API version is 404, a missing or wrong {@code X-Shopify-Access-Token} is 401 with
+ * <p>The GraphQL itself (schema, validation, cost, execution) is {@link AdminGraphQl}'s. As Shopify: an unknown shop
+ * or API version is 404, a missing or wrong {@code X-Shopify-Access-Token} is 401 with
  * Shopify's REST-style error body, everything else is 200 with GraphQL {@code data}/{@code errors} and {@code
  * extensions.cost}, throttling included. A version older than the oldest supported falls forward to it, as Shopify's
  * do; the version served is in {@code X-Shopify-API-Version}.
