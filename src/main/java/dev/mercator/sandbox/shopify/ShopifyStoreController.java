@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -205,7 +206,8 @@ class ShopifyStoreController {
     ItemView createItem(@PathVariable String shop, @Valid @RequestBody NewItem item) {
         SimulatedShop store = shops.require(shop);
         return ItemView.of(
-                store.createItem(item.id(), item.sku(), item.available(), Boolean.TRUE.equals(item.continueSelling())),
+                refusedAsProblem(() -> store.createItem(
+                        item.id(), item.sku(), item.available(), Boolean.TRUE.equals(item.continueSelling()))),
                 store.locationId());
     }
 
@@ -235,7 +237,7 @@ class ShopifyStoreController {
         }
         SimulatedShop store = shops.require(shop);
         SimulatedShop.StoreChange<SimulatedShop.ItemView> change =
-                store.editItem(id, edit.available(), edit.delta(), edit.contention());
+                refusedAsProblem(() -> store.editItem(id, edit.available(), edit.delta(), edit.contention()));
         deliveries.trigger(store, change.emissions());
         return ItemView.of(change.view(), store.locationId());
     }
@@ -245,16 +247,19 @@ class ShopifyStoreController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, @Nullable Object> placeOrder(@PathVariable String shop, @Valid @RequestBody NewOrder order) {
         SimulatedShop store = shops.require(shop);
-        SimulatedShop.StoreChange<Map<String, @Nullable Object>> change = store.placeOrder(order.lines().stream()
-                .map(line -> new SimulatedShop.OrderLineRequest(line.sku(), line.inventoryItemId(), line.quantity()))
-                .toList());
+        SimulatedShop.StoreChange<Map<String, @Nullable Object>> change =
+                refusedAsProblem(() -> store.placeOrder(order.lines().stream()
+                        .map(line ->
+                                new SimulatedShop.OrderLineRequest(line.sku(), line.inventoryItemId(), line.quantity()))
+                        .toList()));
         deliveries.trigger(store, change.emissions());
         return change.view();
     }
 
     @GetMapping("/{shop}/_sim/orders/{id}")
     Map<String, @Nullable Object> order(@PathVariable String shop, @PathVariable long id) {
-        return shops.require(shop).order(id);
+        SimulatedShop store = shops.require(shop);
+        return refusedAsProblem(() -> store.order(id));
     }
 
     @Operation(
@@ -268,7 +273,8 @@ class ShopifyStoreController {
         SimulatedShop store = shops.require(shop);
         boolean restock = cancellation == null || cancellation.restock() == null || cancellation.restock();
         String reason = cancellation == null || cancellation.reason() == null ? "customer" : cancellation.reason();
-        SimulatedShop.StoreChange<Map<String, @Nullable Object>> change = store.cancelOrder(id, restock, reason);
+        SimulatedShop.StoreChange<Map<String, @Nullable Object>> change =
+                refusedAsProblem(() -> store.cancelOrder(id, restock, reason));
         deliveries.trigger(store, change.emissions());
         return change.view();
     }
@@ -276,7 +282,8 @@ class ShopifyStoreController {
     @Operation(summary = "Fulfil every open unit of an order (committed units ship; no webhook)")
     @PostMapping(path = "/{shop}/_sim/orders/{id}/fulfill")
     Map<String, @Nullable Object> fulfill(@PathVariable String shop, @PathVariable long id) {
-        return shops.require(shop).fulfillOrder(id);
+        SimulatedShop store = shops.require(shop);
+        return refusedAsProblem(() -> store.fulfillOrder(id));
     }
 
     @Operation(summary = "Refund order lines: return restocks fulfilled units, cancel open ones (sends refunds/create)")
@@ -285,13 +292,13 @@ class ShopifyStoreController {
     Map<String, @Nullable Object> refund(
             @PathVariable String shop, @PathVariable long id, @Valid @RequestBody NewRefund refund) {
         SimulatedShop store = shops.require(shop);
-        SimulatedShop.StoreChange<Map<String, @Nullable Object>> change = store.refund(
+        SimulatedShop.StoreChange<Map<String, @Nullable Object>> change = refusedAsProblem(() -> store.refund(
                 id,
                 refund.lines().stream()
                         .map(line -> new SimulatedShop.RefundLineRequest(
                                 line.lineItemId(), line.quantity(), line.restockType()))
                         .toList(),
-                refund.note());
+                refund.note()));
         deliveries.trigger(store, change.emissions());
         return change.view();
     }
@@ -307,6 +314,15 @@ class ShopifyStoreController {
     @GetMapping("/_sim/webhooks")
     WebhookDeliveries.Stats allWebhooks() {
         return deliveries.stats();
+    }
+
+    /** The store's refusal as the problem this API answers with; the store itself knows nothing of HTTP. */
+    private static <T> T refusedAsProblem(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (StoreRefusal refused) {
+            throw refused.asProblem();
+        }
     }
 
     private ShopView view(SimulatedShop shop) {

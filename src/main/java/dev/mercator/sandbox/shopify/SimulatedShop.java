@@ -1,6 +1,5 @@
 package dev.mercator.sandbox.shopify;
 
-import dev.mercator.platform.web.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -405,10 +404,10 @@ final class SimulatedShop {
     synchronized ItemView createItem(@Nullable Long id, String sku, int available, boolean continueSelling) {
         long itemId = id != null ? id : ids.getAsLong();
         if (items.containsKey(itemId)) {
-            throw ApiProblem.conflict("Inventory item " + itemId + " already exists in " + domain);
+            throw StoreRefusal.conflict("Inventory item " + itemId + " already exists in " + domain);
         }
         if (items.values().stream().anyMatch(existing -> existing.sku.equals(sku))) {
-            throw ApiProblem.conflict("SKU " + sku + " already exists in " + domain);
+            throw StoreRefusal.conflict("SKU " + sku + " already exists in " + domain);
         }
         Item item = new Item(itemId, sku, ids.getAsLong(), ids.getAsLong(), clock.instant());
         item.available = available;
@@ -425,7 +424,7 @@ final class SimulatedShop {
         Instant now = clock.instant();
         int target = available != null ? available : item.available + (delta == null ? 0 : delta);
         if (Math.abs((long) target) > MAX_QUANTITY) {
-            throw ApiProblem.badRequest("available must stay within ±1,000,000,000");
+            throw StoreRefusal.badRequest("available must stay within ±1,000,000,000");
         }
         if (target != item.available) {
             item.available = target;
@@ -444,14 +443,14 @@ final class SimulatedShop {
 
     synchronized StoreChange<Map<String, @Nullable Object>> placeOrder(List<OrderLineRequest> requested) {
         if (requested.isEmpty()) {
-            throw ApiProblem.badRequest("An order needs at least one line");
+            throw StoreRefusal.badRequest("An order needs at least one line");
         }
         Instant now = clock.instant();
         List<Item> lineItems = new ArrayList<>();
         Map<Long, Integer> wanted = new LinkedHashMap<>();
         for (OrderLineRequest line : requested) {
             if (line.quantity() < 1 || line.quantity() > 100_000) {
-                throw ApiProblem.badRequest("Line quantities must be between 1 and 100000");
+                throw StoreRefusal.badRequest("Line quantities must be between 1 and 100000");
             }
             Item item = resolve(line);
             lineItems.add(item);
@@ -460,9 +459,10 @@ final class SimulatedShop {
         for (Map.Entry<Long, Integer> want : wanted.entrySet()) {
             Item item = items.get(want.getKey());
             if (item != null && !item.continueSelling && item.available < want.getValue()) {
-                throw ApiProblem.conflict("Not enough stock of " + item.sku + ": " + item.available + " available, "
-                                + want.getValue() + " ordered")
-                        .with("available", item.available);
+                throw StoreRefusal.shortOfStock(
+                        "Not enough stock of " + item.sku + ": " + item.available + " available, " + want.getValue()
+                                + " ordered",
+                        item.available);
             }
         }
         int number = nextOrderNumber++;
@@ -488,7 +488,7 @@ final class SimulatedShop {
     synchronized StoreChange<Map<String, @Nullable Object>> cancelOrder(long orderId, boolean restock, String reason) {
         Order order = requireOrder(orderId);
         if (order.cancelledAt != null) {
-            throw ApiProblem.conflict("Order " + order.name() + " is already cancelled");
+            throw StoreRefusal.conflict("Order " + order.name() + " is already cancelled");
         }
         Instant now = clock.instant();
         order.cancelledAt = now;
@@ -533,7 +533,7 @@ final class SimulatedShop {
     synchronized Map<String, @Nullable Object> fulfillOrder(long orderId) {
         Order order = requireOrder(orderId);
         if (order.cancelledAt != null) {
-            throw ApiProblem.conflict("Order " + order.name() + " is cancelled");
+            throw StoreRefusal.conflict("Order " + order.name() + " is cancelled");
         }
         Instant now = clock.instant();
         for (Line line : order.lines) {
@@ -557,7 +557,7 @@ final class SimulatedShop {
             long orderId, List<RefundLineRequest> requested, @Nullable String note) {
         Order order = requireOrder(orderId);
         if (requested.isEmpty()) {
-            throw ApiProblem.badRequest("A refund needs at least one line");
+            throw StoreRefusal.badRequest("A refund needs at least one line");
         }
         Instant now = clock.instant();
         Refund refund = new Refund(ids.getAsLong(), order.id, now, note == null ? "Refund" : note);
@@ -567,26 +567,26 @@ final class SimulatedShop {
             Line line = order.lines.stream()
                     .filter(l -> l.id == request.lineItemId())
                     .findFirst()
-                    .orElseThrow(() -> ApiProblem.badRequest(
+                    .orElseThrow(() -> StoreRefusal.badRequest(
                             "Order " + order.name() + " has no line item " + request.lineItemId()));
             int[] sums = planned.computeIfAbsent(line, l -> new int[3]);
             switch (request.restockType()) {
                 case "return" -> sums[0] += request.quantity();
                 case "cancel" -> sums[1] += request.quantity();
                 case "no_restock" -> sums[2] += request.quantity();
-                default -> throw ApiProblem.badRequest("restockType must be return, cancel or no_restock");
+                default -> throw StoreRefusal.badRequest("restockType must be return, cancel or no_restock");
             }
             if (request.quantity() < 1) {
-                throw ApiProblem.badRequest("Refund quantities must be positive");
+                throw StoreRefusal.badRequest("Refund quantities must be positive");
             }
         }
         planned.forEach((line, sums) -> {
             if (sums[0] > line.fulfilled - line.returned) {
-                throw ApiProblem.conflict("Only fulfilled units can be returned: line " + line.id + " has "
+                throw StoreRefusal.conflict("Only fulfilled units can be returned: line " + line.id + " has "
                         + (line.fulfilled - line.returned));
             }
             if (sums[1] > line.unfulfilled()) {
-                throw ApiProblem.conflict(
+                throw StoreRefusal.conflict(
                         "Only open units can be cancelled: line " + line.id + " has " + line.unfulfilled());
             }
         });
@@ -652,28 +652,28 @@ final class SimulatedShop {
             Matcher gid = ITEM_GID.matcher(id);
             String numeric = gid.matches() ? gid.group(1) : id;
             if (!numeric.matches("[0-9]{1,19}")) {
-                throw ApiProblem.badRequest("inventoryItemId must be numeric or gid://shopify/InventoryItem/<id>");
+                throw StoreRefusal.badRequest("inventoryItemId must be numeric or gid://shopify/InventoryItem/<id>");
             }
             Item item = items.get(Long.parseLong(numeric));
             if (item == null) {
-                throw ApiProblem.notFound("No inventory item " + id + " in " + domain);
+                throw StoreRefusal.notFound("No inventory item " + id + " in " + domain);
             }
             return item;
         }
         String sku = line.sku();
         if (sku == null || sku.isBlank()) {
-            throw ApiProblem.badRequest("Each line needs a sku or an inventoryItemId");
+            throw StoreRefusal.badRequest("Each line needs a sku or an inventoryItemId");
         }
         return items.values().stream()
                 .filter(item -> item.sku.equals(sku))
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("No inventory item with SKU " + sku + " in " + domain));
+                .orElseThrow(() -> StoreRefusal.notFound("No inventory item with SKU " + sku + " in " + domain));
     }
 
     private Item requireItem(long id) {
         Item item = items.get(id);
         if (item == null) {
-            throw ApiProblem.notFound("No inventory item " + id + " in " + domain);
+            throw StoreRefusal.notFound("No inventory item " + id + " in " + domain);
         }
         return item;
     }
@@ -681,7 +681,7 @@ final class SimulatedShop {
     private Order requireOrder(long id) {
         Order order = orders.get(id);
         if (order == null) {
-            throw ApiProblem.notFound("No order " + id + " in " + domain);
+            throw StoreRefusal.notFound("No order " + id + " in " + domain);
         }
         return order;
     }

@@ -532,6 +532,20 @@ class ShopifySimulatorIntegrationTests extends IntegrationTest {
                 .anyMatch(l -> l.contains(" no_restock 1 "));
     }
 
+    @Test
+    void theStoreRefusesWhatItCannotDoAsProblems() {
+        Api.Response shortOfStock = api.post(
+                "/sandbox/shopify/" + domain + "/_sim/orders",
+                Map.of("lines", List.of(Map.of("sku", "MUG-RED", "quantity", 16))));
+        Api.Response noOrder = api.post("/sandbox/shopify/" + domain + "/_sim/orders/42/fulfill", Map.of());
+
+        assertThat(shortOfStock.status()).isEqualTo(409);
+        assertThat(shortOfStock.json().get("detail").asString()).contains("Not enough stock of MUG-RED");
+        assertThat(shortOfStock.json().get("available").asInt()).isEqualTo(15);
+        assertThat(noOrder.status()).isEqualTo(404);
+        assertThat(sim.available(domain, item)).isEqualTo(15);
+    }
+
     private static String hmac(byte[] body, String secret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
