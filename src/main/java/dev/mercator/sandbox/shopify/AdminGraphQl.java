@@ -120,6 +120,21 @@ final class AdminGraphQl {
         if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
             prepare(operation, requests, problems);
         }
+        // The schema lets @idempotent on any field (directives name locations, not fields); Shopify honours it on
+        // mutations only, and a key that silently did nothing would hide a client's mistake.
+        operation.getNormalizedFieldToQueryDirectives().forEach((field, directives) -> {
+            if (!field.getFieldName().equals("inventorySetQuantities")
+                    && !directives.getImmediateAppliedDirective("idempotent").isEmpty()) {
+                List<Object> path = new ArrayList<>();
+                path.add(operation.getOperation().name().toLowerCase(Locale.ROOT));
+                path.addAll(field.getListOfResultKeys());
+                problems.add(error(
+                        "Directive '@idempotent' is not supported on field '" + field.getFieldName() + "'",
+                        operation.getMergedField(field).getSingleField().getSourceLocation(),
+                        path,
+                        "directiveCannotBeApplied"));
+            }
+        });
         QueryCost.Result cost = QueryCost.of(operation, schema, mutationCost);
         for (QueryCost.Problem problem : cost.problems()) {
             problems.add(error(problem.message(), problem.location(), problem.path(), "BAD_REQUEST"));

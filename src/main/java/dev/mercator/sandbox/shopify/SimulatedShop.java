@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * One simulated Shopify store: its inventory at its one location, its orders, its cost bucket and its idempotency
  * keys. Every method is synchronized: a shop is a small piece of state and Shopify itself serialises writes to one
  * inventory level. Methods that change stock return the webhooks the change triggers; the caller hands them to
- * {@link WebhookDeliveries} once the lock is released.
+ * {@link WebhookDeliveries} once the lock is released. A change the store will not make is a {@link StoreRefusal}:
+ * the model knows nothing of HTTP. Readers get immutable views ({@link ItemView}, {@link OrderView}) taken under the
+ * lock, which the Admin GraphQL answers from.
  */
 final class SimulatedShop {
 

@@ -427,6 +427,18 @@ class AdminGraphQlTests {
     }
 
     @Test
+    void theIdempotencyKeyIsRefusedWhereItWouldDoNothing() {
+        JsonNode refused =
+                run("{ inventoryItem(id: \"gid://shopify/InventoryItem/1\") @idempotent(key: \"k\") { id } }");
+
+        assertThat(refused.has("data")).isFalse();
+        assertThat(refused.get("errors").get(0).get("message").asString())
+                .isEqualTo("Directive '@idempotent' is not supported on field 'inventoryItem'");
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asString())
+                .isEqualTo("directiveCannotBeApplied");
+    }
+
+    @Test
     void answersComeUnderTheirAliasesAndFragmentsAreFollowed() {
         List<SimulatedShop.ItemView> items = shop.items();
         order("FORK", 2);
