@@ -5,10 +5,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -30,23 +33,28 @@ public class BroadcastScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(BroadcastScheduler.class);
     private static final int MAX_BATCH = 25_000;
+    /** When a held raise is looked at again: soon, since a check usually settles it within a second or two. */
+    private static final Duration RAISE_HOLD_RETRY = Duration.ofMillis(500);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final InventorySettings settings;
     private final Clock clock;
     private final Map<Channel, ChannelGateway> gateways = new HashMap<>();
+    private final List<RaiseGate> raiseGates;
 
     BroadcastScheduler(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             InventorySettings settings,
             Clock clock,
-            List<ChannelGateway> gateways) {
+            List<ChannelGateway> gateways,
+            List<RaiseGate> raiseGates) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.raiseGates = List.copyOf(raiseGates);
         gateways.forEach(gateway -> this.gateways.put(gateway.channel(), gateway));
     }
 
@@ -99,24 +107,31 @@ public class BroadcastScheduler {
         if (claimed.isEmpty()) {
             return 0;
         }
-        List<PushRequest> requests = claimed.stream()
-                .map(c -> new PushRequest(
+        Set<String> held = heldRaises(merchant, claimed);
+        Map<String, PushOutcome> bySku = new HashMap<>();
+        List<PushRequest> requests = new ArrayList<>();
+        for (Claimed c : claimed) {
+            if (held.contains(c.sku())) {
+                // A sale on this SKU may not be accounted for yet: its offer rises once that is settled.
+                bySku.put(c.sku(), new PushOutcome.Throttled(c.sku(), RAISE_HOLD_RETRY));
+            } else {
+                requests.add(new PushRequest(
                         c.target(),
                         c.quantity(),
                         c.lastBroadcast(),
-                        merchant + ":" + channel.id() + ":" + c.sku() + ":" + c.changeSeq()))
-                .toList();
+                        merchant + ":" + channel.id() + ":" + c.sku() + ":" + c.changeSeq()));
+            }
+        }
         List<PushOutcome> outcomes;
         try {
-            outcomes = gateway.push(merchant, requests);
+            outcomes = requests.isEmpty() ? List.of() : gateway.push(merchant, requests);
         } catch (RuntimeException unexpected) {
             // A gateway must classify failures itself; if one escapes, the batch is retried like a transient error.
             log.error("Push to {} failed unexpectedly for merchant {}", channel.id(), merchant, unexpected);
-            outcomes = claimed.stream()
-                    .<PushOutcome>map(c -> new PushOutcome.Transient(c.sku(), "unexpected error"))
+            outcomes = requests.stream()
+                    .<PushOutcome>map(r -> new PushOutcome.Transient(r.target().sku(), "unexpected error"))
                     .toList();
         }
-        Map<String, PushOutcome> bySku = new HashMap<>();
         outcomes.forEach(outcome -> bySku.put(outcome.sku(), outcome));
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
@@ -127,6 +142,20 @@ public class BroadcastScheduler {
             }
         });
         return claimed.size();
+    }
+
+    /** The claimed rows that would raise the channel's offer while a gate holds the SKU's raises. */
+    private Set<String> heldRaises(MerchantId merchant, List<Claimed> claimed) {
+        List<String> raises = claimed.stream()
+                .filter(c -> c.lastBroadcast() == null || c.quantity() > c.lastBroadcast())
+                .map(Claimed::sku)
+                .toList();
+        if (raises.isEmpty() || raiseGates.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> held = new HashSet<>();
+        raiseGates.forEach(gate -> held.addAll(gate.held(merchant, raises)));
+        return held;
     }
 
     private List<Claimed> claim(Channel channel, MerchantId merchant, String token, int limit) {

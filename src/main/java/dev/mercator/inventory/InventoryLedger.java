@@ -116,7 +116,8 @@ public class InventoryLedger {
     @Transactional
     public int applyPendingFor(MerchantId merchant, String sku) {
         List<PendingEvent> pending = jdbc.sql("""
-                        select u.id, u.source, u.source_event_id, u.change_kind, u.amount, u.reason, u.actor
+                        select u.id, u.source, u.source_event_id, u.change_kind, u.amount, u.reason, u.actor,
+                               u.occurred_at
                         from inventory_unmapped u
                         left join inventory_mappings m on m.merchant_id = u.merchant_id and m.sku = :sku
                         where u.merchant_id = :merchant and u.applied_at is null
@@ -136,7 +137,8 @@ public class InventoryLedger {
                                 rs.getString("source"),
                                 rs.getString("source_event_id"),
                                 rs.getString("reason"),
-                                rs.getString("actor"))))
+                                rs.getString("actor"),
+                                nullableInstant(rs.getTimestamp("occurred_at")))))
                 .list();
         boolean exists = jdbc.sql("select count(*) from inventory_skus where merchant_id = :merchant and sku = :sku")
                         .param("merchant", merchant.value())
@@ -210,7 +212,8 @@ public class InventoryLedger {
                 .param("sku", sku)
                 .update();
         markDirty(merchant, sku, after, now);
-        events.publishEvent(new StockChanged(merchant, sku, before, after, change.source(), change.reason()));
+        events.publishEvent(
+                new StockChanged(merchant, sku, before, after, change.source(), change.reason(), change.occurredAt()));
         return new Result(Outcome.APPLIED, sku, before, after);
     }
 
@@ -242,8 +245,9 @@ public class InventoryLedger {
     private Result keepUnmapped(MerchantId merchant, StockChange change) {
         jdbc.sql("""
                         insert into inventory_unmapped (id, merchant_id, source, source_event_id, ref_kind, ref_value,
-                            change_kind, amount, reason, actor, received_at)
-                        values (:id, :merchant, :source, :event, :refKind, :ref, :kind, :amount, :reason, :actor, :now)
+                            change_kind, amount, reason, actor, received_at, occurred_at)
+                        values (:id, :merchant, :source, :event, :refKind, :ref, :kind, :amount, :reason, :actor, :now,
+                            :occurredAt)
                         on conflict do nothing""")
                 .param("id", UUID.randomUUID())
                 .param("merchant", merchant.value())
@@ -256,6 +260,7 @@ public class InventoryLedger {
                 .param("reason", truncate(change.reason(), 200))
                 .param("actor", truncate(change.actor(), 200))
                 .param("now", Timestamp.from(clock.instant()))
+                .param("occurredAt", change.occurredAt() == null ? null : Timestamp.from(change.occurredAt()))
                 .update();
         return new Result(Outcome.UNMAPPED, change.ref().value(), 0, 0);
     }
@@ -271,6 +276,11 @@ public class InventoryLedger {
         if (change.sourceEventId().isBlank() || change.sourceEventId().length() > 200) {
             throw new IllegalArgumentException("source event id must be 1..200 characters");
         }
+    }
+
+    private static @org.jspecify.annotations.Nullable Instant nullableInstant(
+            @org.jspecify.annotations.Nullable Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     private static String truncate(String value, int max) {

@@ -12,8 +12,6 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param lowStockLevel a SKU whose broadcast falls to this or below is pushed before every other dirty SKU
  * @param maxQuantity the largest count or change accepted from any source; anything larger is refused as absurd
- * @param manualEditSettle how long a Shopify inventory-level update waits before it is read as a manual edit, so the
- *     order that caused it (delivered out of order) is applied first and not counted twice
  * @param pushBatchSize SKUs one push pass takes per merchant and channel
  * @param bulkThreshold a merchant backlog on one channel above this goes in one batch, so the channel can use its bulk
  *     path (an Amazon JSON_LISTINGS_FEED) instead of single calls
@@ -29,7 +27,6 @@ import org.springframework.validation.annotation.Validated;
 public record InventorySettings(
         @Min(0) int lowStockLevel,
         @Min(1) @Max(1_000_000_000) int maxQuantity,
-        Duration manualEditSettle,
         @Min(1) @Max(1000) int pushBatchSize,
         @Min(1) @Max(25_000) int bulkThreshold,
         Duration pollInterval,
@@ -42,7 +39,6 @@ public record InventorySettings(
     public InventorySettings(
             int lowStockLevel,
             int maxQuantity,
-            @Nullable Duration manualEditSettle,
             int pushBatchSize,
             int bulkThreshold,
             @Nullable Duration pollInterval,
@@ -53,7 +49,6 @@ public record InventorySettings(
             int verifyAttempts) {
         this.lowStockLevel = lowStockLevel;
         this.maxQuantity = maxQuantity == 0 ? 1_000_000 : maxQuantity;
-        this.manualEditSettle = manualEditSettle == null ? Duration.ofSeconds(5) : manualEditSettle;
         this.pushBatchSize = pushBatchSize == 0 ? 20 : pushBatchSize;
         this.bulkThreshold = bulkThreshold == 0 ? 500 : bulkThreshold;
         this.pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;

@@ -1,14 +1,35 @@
 package dev.mercator.inventory;
 
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One change to a SKU's physical count, as it arrives from a source. {@code sourceEventId} makes it idempotent: the
  * same id is applied at most once per merchant, however often it is delivered.
  *
  * @param ref how the source names the item: by SKU, or by a channel's own id (a Shopify inventory item)
  * @param kind a relative change ({@code DELTA}) or a new absolute count ({@code SET})
+ * @param occurredAt when the source says the fact happened (a Shopify order's {@code created_at}), if it says
  */
 public record StockChange(
-        ItemRef ref, Kind kind, int amount, String source, String sourceEventId, String reason, String actor) {
+        ItemRef ref,
+        Kind kind,
+        int amount,
+        String source,
+        String sourceEventId,
+        String reason,
+        String actor,
+        @Nullable Instant occurredAt) {
+
+    public StockChange(
+            ItemRef ref, Kind kind, int amount, String source, String sourceEventId, String reason, String actor) {
+        this(ref, kind, amount, source, sourceEventId, reason, actor, null);
+    }
+
+    /** The same change, stamped with when the source says it happened. */
+    public StockChange at(@Nullable Instant when) {
+        return new StockChange(ref, kind, amount, source, sourceEventId, reason, actor, when);
+    }
 
     public enum Kind {
         DELTA,

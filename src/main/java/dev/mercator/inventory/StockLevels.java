@@ -31,7 +31,20 @@ public class StockLevels {
             @Nullable Integer lastBroadcast,
             String syncState,
             @Nullable String error,
-            @Nullable Instant lastSyncedAt) {}
+            @Nullable Instant lastSyncedAt,
+            @Nullable LevelCheck levelCheck) {}
+
+    /**
+     * What Mercator can explain of the channel's own level (Shopify, ADR 10): {@code not_anchored} before it has a
+     * starting point, {@code checking} while a moved level awaits its check, {@code explained}, or {@code
+     * unexplained} with how far the level is from what orders and Mercator's writes explain, and since when. While it
+     * is not explained, no channel's offer of the SKU rises.
+     */
+    public record LevelCheck(
+            String state,
+            @Nullable Integer expected,
+            @Nullable Integer unexplained,
+            @Nullable Instant unexplainedSince) {}
 
     public record SkuView(String sku, int physical, Map<String, ChannelView> channels, Instant updatedAt) {}
 
@@ -115,8 +128,12 @@ public class StockLevels {
         Map<String, SkuView> views = new LinkedHashMap<>();
         jdbc.sql("""
                         select s.sku, s.physical, s.updated_at, c.channel, c.buffer, c.last_broadcast, c.sync_state,
-                               c.error_reason, c.last_synced_at
+                               c.error_reason, c.last_synced_at, l.sku as level_sku, l.expected, l.check_due_at,
+                               l.gap, l.gap_since
                         from inventory_skus s join inventory_channels c on c.merchant_id = s.merchant_id and c.sku = s.sku
+                        left join inventory_mappings m on m.merchant_id = s.merchant_id and m.sku = s.sku
+                        left join inventory_shopify_levels l on c.channel = 'shopify' and l.merchant_id = s.merchant_id
+                          and l.inventory_item_id = m.shopify_inventory_item_id
                         where s.merchant_id = :merchant and s.sku in (:skus)
                         order by s.sku, c.channel""").param("merchant", merchant.value()).param("skus", skus).query((ResultSet rs) -> {
             String sku = rs.getString("sku");
@@ -136,9 +153,26 @@ public class StockLevels {
                                     last,
                                     rs.getString("sync_state"),
                                     rs.getString("error_reason"),
-                                    nullableInstant(rs, "last_synced_at")));
+                                    nullableInstant(rs, "last_synced_at"),
+                                    levelCheck(rs)));
         });
         return new ArrayList<>(views.values());
+    }
+
+    private static @Nullable LevelCheck levelCheck(ResultSet rs) throws SQLException {
+        if (rs.getString("level_sku") == null) {
+            return null;
+        }
+        int expectedValue = rs.getInt("expected");
+        Integer expected = rs.wasNull() ? null : expectedValue;
+        int gapValue = rs.getInt("gap");
+        Integer gap = rs.wasNull() ? null : gapValue;
+        String state = gap != null
+                ? "unexplained"
+                : expected == null
+                        ? "not_anchored"
+                        : rs.getTimestamp("check_due_at") != null ? "checking" : "explained";
+        return new LevelCheck(state, expected, gap, nullableInstant(rs, "gap_since"));
     }
 
     private static Instant instant(ResultSet rs, String column) {

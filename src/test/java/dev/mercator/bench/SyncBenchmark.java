@@ -33,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  *       quantity (p50, p95);
  *   <li>burst: 10,000 orders over 1,000 SKUs as fast as the simulator takes them; time until every SKU on both
  *       channels is exact, and the calls made to Amazon and Shopify against the minimum;
- *   <li>memory: heap used after a full GC following each of three bursts.
+ *   <li>memory: heap used after a full GC following each of ten bursts;
+ *   <li>truth: after each burst, the ledger entries attributed to manual edits in Shopify admin (there are none: every
+ *       unit moved by an order) and physical against the orders placed.
  * </ol>
  */
 class SyncBenchmark {
@@ -42,6 +44,7 @@ class SyncBenchmark {
     private static final int BURST_ORDERS = 10_000;
     private static final int START = 100_000;
     private static final int FRESHNESS_ORDERS = 40;
+    private static final int BURSTS = Integer.getInteger("mercator.bench.bursts", 10);
 
     private Api api;
     private String domain;
@@ -55,6 +58,7 @@ class SyncBenchmark {
         assumeTrue(postgres != null, "needs MERCATOR_TEST_POSTGRES_URL");
         Map<String, String> environment =
                 new HashMap<>(PostgresSchema.processEnvironment("syncbench_" + System.currentTimeMillis()));
+        String database = environment.get("MERCATOR_DB_URL");
         environment.put("MERCATOR_ADMIN_TOKEN", IntegrationTest.ADMIN_TOKEN);
         environment.put("MERCATOR_ENCRYPTION_KEY", IntegrationTest.ENCRYPTION_KEY);
         // The simulator delivers every webhook from one address; a real shop's come from Shopify's many.
@@ -86,7 +90,7 @@ class SyncBenchmark {
                     BenchSupport.percentile(freshness, 95),
                     BenchSupport.percentile(freshness, 100)));
 
-            for (int round = 1; round <= 3; round++) {
+            for (int round = 1; round <= BURSTS; round++) {
                 JsonNode amazonBefore = amazonStats();
                 JsonNode shopifyBefore = shopifyCounters();
                 long burstStart = System.nanoTime();
@@ -97,10 +101,12 @@ class SyncBenchmark {
                 JsonNode amazonAfter = amazonStats();
                 JsonNode shopifyAfter = shopifyCounters();
                 long heap = heapAfterGc(mercator);
+                Truth truth = truth(database);
                 report.append(String.format(
                         Locale.ROOT,
                         "burst %d: %d orders over %d SKUs placed in %.1f s; every SKU exact on both channels after %.1f s%n"
-                                + "  Amazon calls: %s%n  Shopify: %s%n  heap after full GC: %d MiB%n",
+                                + "  Amazon calls: %s%n  Shopify: %s%n  heap after full GC: %d MiB%n"
+                                + "  ledger: %d entries attributed to manual edits; physical off the orders on %d SKUs%n",
                         round,
                         BURST_ORDERS,
                         SKUS,
@@ -108,7 +114,13 @@ class SyncBenchmark {
                         exact,
                         delta(amazonBefore.path("operations"), amazonAfter.path("operations")),
                         delta(shopifyBefore, shopifyAfter),
-                        heap / (1024 * 1024)));
+                        heap / (1024 * 1024),
+                        truth.manualEdits(),
+                        truth.skusOff()));
+                if (truth.manualEdits() > 0 || truth.skusOff() > 0) {
+                    System.out.println(report);
+                    throw new IllegalStateException("burst " + round + " left Mercator off the truth: " + truth);
+                }
             }
         }
         System.out.println("\n=== Sync benchmark ===\n" + report);
@@ -186,6 +198,29 @@ class SyncBenchmark {
         return seller;
     }
 
+    private record Truth(long manualEdits, long skusOff) {}
+
+    /** Read from Mercator's own database: what the ledger attributes to manual edits, and physical against orders. */
+    private Truth truth(String url) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "postgres", "");
+                java.sql.Statement query = db.createStatement()) {
+            long edits;
+            try (java.sql.ResultSet rs = query.executeQuery(
+                    "select count(*) from inventory_ledger where reason = 'edited in Shopify admin'")) {
+                rs.next();
+                edits = rs.getLong(1);
+            }
+            long off = 0;
+            try (java.sql.ResultSet rs = query.executeQuery("select sku, physical from inventory_skus")) {
+                while (rs.next()) {
+                    AtomicInteger want = expected.get(rs.getString(1));
+                    off += want != null && want.get() != rs.getInt(2) ? 1 : 0;
+                }
+            }
+            return new Truth(edits, off);
+        }
+    }
+
     private long[] freshness() throws Exception {
         List<Long> micros = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < FRESHNESS_ORDERS; i++) {
@@ -241,19 +276,15 @@ class SyncBenchmark {
         return true;
     }
 
-    private boolean amazonExact() throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<Boolean>> checks = new ArrayList<>();
-            for (String sku : expected.keySet()) {
-                checks.add(pool.submit(
-                        () -> amazonQuantity(sku) == expected.get(sku).get()));
+    private boolean amazonExact() {
+        JsonNode quantities = expect(api.get("/sandbox/amazon/_sim/sellers/" + sellerId + "/listings"));
+        for (Map.Entry<String, AtomicInteger> sku : expected.entrySet()) {
+            if (quantities.path(sku.getKey()).asInt(Integer.MIN_VALUE)
+                    != sku.getValue().get()) {
+                return false;
             }
-            boolean exact = true;
-            for (Future<Boolean> check : checks) {
-                exact &= check.get();
-            }
-            return exact;
         }
+        return true;
     }
 
     private int amazonQuantity(String sku) {

@@ -120,7 +120,7 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     FakeGateway gateway = new FakeGateway();
 
     BroadcastScheduler scheduler(FakeGateway fake) {
-        return new BroadcastScheduler(jdbc, transactions, settings, Clock.systemUTC(), List.of(fake));
+        return new BroadcastScheduler(jdbc, transactions, settings, Clock.systemUTC(), List.of(fake), List.of());
     }
 
     Tenant seller() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.LiveAgainstSimulators;
 import dev.mercator.support.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,34 +43,10 @@ class SyncCrashIntegrationTests {
 
     @Test
     void afterAKillMidBurstBothChannelsConvergeToTheRightQuantities() throws Exception {
-        Map<String, String> outsideEnvironment = new HashMap<>();
-        outsideEnvironment.put("MERCATOR_ADMIN_TOKEN", IntegrationTest.ADMIN_TOKEN);
-        outsideEnvironment.put("MERCATOR_ENCRYPTION_KEY", IntegrationTest.ENCRYPTION_KEY);
-        outsideEnvironment.put(
-                "MERCATOR_DB_URL", "jdbc:h2:mem:outside;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        outsideEnvironment.put("MERCATOR_INVENTORY_WORKERS_ENABLED", "false");
-        outsideEnvironment.put("MERCATOR_SANDBOX_AMAZON_VISIBILITY_DELAY", "0s");
-        outsideEnvironment.put("LOGGING_LEVEL_ORG_ZALANDO_LOGBOOK", "INFO");
-
-        try (ServiceProcess outside = ServiceProcess.start(outsideEnvironment)) {
+        try (ServiceProcess outside = ServiceProcess.start(LiveAgainstSimulators.simulators())) {
             Api world = outside.api();
             int port = ServiceProcess.freePort();
-            String sandbox = "http://localhost:" + outside.port() + "/sandbox";
-            Map<String, String> environment = new HashMap<>(database());
-            environment.put("MERCATOR_ADMIN_TOKEN", IntegrationTest.ADMIN_TOKEN);
-            environment.put("MERCATOR_ENCRYPTION_KEY", IntegrationTest.ENCRYPTION_KEY);
-            environment.put("MERCATOR_RATE_LIMIT_PER_IP", "100000000");
-            environment.put("MERCATOR_RATE_LIMIT_PER_KEY", "100000000");
-            environment.put("MERCATOR_SANDBOX_ENABLED", "false");
-            environment.put("MERCATOR_SHOPIFY_MODE", "live");
-            environment.put("MERCATOR_SHOPIFY_BASE_URL", sandbox + "/shopify/{shop}");
-            environment.put("MERCATOR_AMAZON_MODE", "live");
-            environment.put("MERCATOR_AMAZON_BASE_URL", sandbox + "/amazon");
-            environment.put("MERCATOR_AMAZON_LWA_URL", sandbox + "/amazon/auth/o2/token");
-            environment.put("MERCATOR_AMAZON_BURST", "4");
-            environment.put("MERCATOR_INVENTORY_POLL_INTERVAL", "100ms");
-            environment.put("MERCATOR_INVENTORY_VERIFY_DELAY", "500ms");
-            environment.put("LOGGING_LEVEL_ORG_ZALANDO_LOGBOOK", "INFO");
+            Map<String, String> environment = LiveAgainstSimulators.mercator(database(), outside.port());
 
             String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
             String token = "shpat_" + UUID.randomUUID();
@@ -93,7 +70,7 @@ class SyncCrashIntegrationTests {
                             "webhookUrl",
                             "http://localhost:" + port + "/webhook/shopify",
                             "webhookRetryWindowMs",
-                            20_000)));
+                            60_000)));
             List<Map<String, Object>> listings = new ArrayList<>();
             Map<String, Long> items = new HashMap<>();
             Map<String, Integer> expected = new HashMap<>();

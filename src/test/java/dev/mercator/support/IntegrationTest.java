@@ -21,7 +21,11 @@ import tools.jackson.databind.JsonNode;
             "mercator.crypto.encryption-key=" + IntegrationTest.ENCRYPTION_KEY,
             "mercator.rate-limit.per-api-key-per-minute=100000",
             "mercator.rate-limit.per-ip-per-minute=100000",
-            "mercator.inventory.manual-edit-settle=0s",
+            // Shopify level checks at test speed: the verdicts do not depend on these, only how soon they come.
+            "mercator.inventory.shopify-levels.check-delay=100ms",
+            "mercator.inventory.shopify-levels.unexplained-patience=1s",
+            "mercator.inventory.shopify-levels.anchor-stillness=1s",
+            "mercator.inventory.shopify-levels.poll-interval=100ms",
             // Background pushers stay off unless a suite needs them; suites drive passes themselves.
             "mercator.inventory.workers-enabled=false",
         })

@@ -2,6 +2,9 @@ package dev.mercator.inventory.shopify;
 
 import dev.mercator.inventory.StockChange;
 import dev.mercator.platform.web.ApiProblem;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,16 +31,18 @@ final class ShopifyEvents {
     List<StockChange> orderCreated(JsonNode order) {
         String orderId = id(order, "id");
         String name = text(order, "name", "#" + orderId);
+        @Nullable Instant createdAt = time(order, "created_at");
         List<StockChange> changes = new ArrayList<>();
         for (JsonNode line : lines(order)) {
             int quantity = quantity(line, "quantity");
             changes.add(StockChange.delta(
-                    ref(line),
-                    -quantity,
-                    SOURCE,
-                    orderLineKey(orderId, id(line, "id")),
-                    "Shopify order " + name,
-                    "shopify:" + shop));
+                            ref(line),
+                            -quantity,
+                            SOURCE,
+                            orderLineKey(orderId, id(line, "id")),
+                            "Shopify order " + name,
+                            "shopify:" + shop)
+                    .at(createdAt));
         }
         return changes;
     }
@@ -75,6 +80,7 @@ final class ShopifyEvents {
     private List<StockChange> restocks(JsonNode refund, String orderId) {
         String refundId = id(refund, "id");
         boolean legacyRestock = refund.path("restock").asBoolean(false);
+        @Nullable Instant createdAt = time(refund, "created_at");
         JsonNode refundLines = refund.path("refund_line_items");
         if (!refundLines.isArray()) {
             throw malformed("refund_line_items must be an array");
@@ -89,14 +95,78 @@ final class ShopifyEvents {
             JsonNode lineItem = refundLine.path("line_item");
             StockChange.ItemRef ref = lineItem.isObject() ? ref(lineItem) : StockChange.ItemRef.sku("");
             changes.add(StockChange.delta(
-                    ref,
-                    quantity,
-                    SOURCE,
-                    "shopify:" + shop + ":refund:" + refundId + ":line:" + id(refundLine, "id"),
-                    "Shopify refund " + refundId + " of order " + orderId + " (" + restockType + ")",
-                    "shopify:" + shop));
+                            ref,
+                            quantity,
+                            SOURCE,
+                            "shopify:" + shop + ":refund:" + refundId + ":line:" + id(refundLine, "id"),
+                            "Shopify refund " + refundId + " of order " + orderId + " (" + restockType + ")",
+                            "shopify:" + shop)
+                    .at(createdAt));
         }
         return changes;
+    }
+
+    /**
+     * An order as Shopify's {@code orders} query lists it (GraphQL ids and names): its lines and its restocking refund
+     * lines, under exactly the keys its webhooks carry (the numbers in the GIDs are the webhooks' ids), so whichever
+     * arrives first counts and the other is a duplicate.
+     */
+    List<StockChange> listedOrder(JsonNode order) {
+        String orderId = gidNumber(order.path("id"));
+        String name = text(order, "name", "#" + orderId);
+        @Nullable Instant createdAt = ShopifyInventoryReads.instant(order.path("createdAt"));
+        List<StockChange> changes = new ArrayList<>();
+        for (JsonNode line : order.path("lineItems").path("nodes")) {
+            if (text(line, "sku", "").isBlank()) {
+                // Listed by SKU, so a line without one is not what the list was asked for; its webhook keeps it.
+                continue;
+            }
+            changes.add(StockChange.delta(
+                            listedRef(line),
+                            -quantity(line, "quantity"),
+                            SOURCE,
+                            orderLineKey(orderId, gidNumber(line.path("id"))),
+                            "Shopify order " + name,
+                            "shopify:" + shop)
+                    .at(createdAt));
+        }
+        for (JsonNode refund : order.path("refunds")) {
+            String refundId = gidNumber(refund.path("id"));
+            @Nullable Instant refundedAt = ShopifyInventoryReads.instant(refund.path("createdAt"));
+            for (JsonNode refundLine : refund.path("refundLineItems").path("nodes")) {
+                String restockType =
+                        text(refundLine, "restockType", "NO_RESTOCK").toLowerCase(java.util.Locale.ROOT);
+                if (restockType.equals("no_restock")
+                        || text(refundLine.path("lineItem"), "sku", "").isBlank()) {
+                    continue;
+                }
+                changes.add(StockChange.delta(
+                                listedRef(refundLine.path("lineItem")),
+                                quantity(refundLine, "quantity"),
+                                SOURCE,
+                                "shopify:" + shop + ":refund:" + refundId + ":line:" + gidNumber(refundLine.path("id")),
+                                "Shopify refund " + refundId + " of order " + orderId + " (" + restockType + ")",
+                                "shopify:" + shop)
+                        .at(refundedAt));
+            }
+        }
+        return changes;
+    }
+
+    private static StockChange.ItemRef listedRef(JsonNode line) {
+        return StockChange.ItemRef.sku(text(line, "sku", "").strip());
+    }
+
+    /** The number at the end of a GID ({@code gid://shopify/Order/123} → 123). */
+    private static String gidNumber(JsonNode gid) {
+        String value = gid.asString("");
+        String number = value.substring(value.lastIndexOf('/') + 1);
+        int query = number.indexOf('?');
+        number = query >= 0 ? number.substring(0, query) : number;
+        if (!number.matches("[0-9]{1,20}")) {
+            throw new IllegalStateException("Shopify sent an id that is not a GID: " + value);
+        }
+        return number;
     }
 
     private String orderLineKey(String orderId, String lineId) {
@@ -143,6 +213,19 @@ final class ShopifyEvents {
     private static String text(JsonNode node, String field, String fallback) {
         JsonNode value = node.path(field);
         return value.isNull() || value.isMissingNode() ? fallback : value.asString();
+    }
+
+    /** A Shopify timestamp ({@code 2026-12-03T10:15:30-05:00}); absent or unreadable is null, never a refusal. */
+    static @Nullable Instant time(JsonNode node, String field) {
+        @Nullable String value = nullable(node, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     static ApiProblem malformed(String detail) {

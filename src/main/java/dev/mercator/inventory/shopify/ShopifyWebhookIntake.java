@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,14 +40,24 @@ class ShopifyWebhookIntake {
     private final InventoryLedger ledger;
     private final InventorySettings settings;
     private final JsonMapper json;
+    private final ShopifyWrites writes;
+    private final ShopifyLevels levels;
     private final Clock clock;
 
     ShopifyWebhookIntake(
-            JdbcClient jdbc, InventoryLedger ledger, InventorySettings settings, JsonMapper json, Clock clock) {
+            JdbcClient jdbc,
+            InventoryLedger ledger,
+            InventorySettings settings,
+            JsonMapper json,
+            ShopifyWrites writes,
+            ShopifyLevels levels,
+            Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.settings = settings;
         this.json = json;
+        this.writes = writes;
+        this.levels = levels;
         this.clock = clock;
     }
 
@@ -71,7 +82,7 @@ class ShopifyWebhookIntake {
             case "orders/create" -> apply(merchant, events.orderCreated(parse(body)));
             case "orders/cancelled" -> apply(merchant, events.orderCancelled(parse(body)));
             case "refunds/create" -> apply(merchant, events.refundCreated(parse(body)));
-            case "inventory_levels/update" -> deferLevelReport(merchant, eventId, parse(body), now);
+            case "inventory_levels/update" -> levelReport(merchant, eventId, parse(body), now);
             default -> {
                 log.info("Ignoring Shopify webhook topic {} from {}", topic, account.shopDomain());
                 yield Outcome.IGNORED;
@@ -87,11 +98,11 @@ class ShopifyWebhookIntake {
     }
 
     /**
-     * An inventory level report is held for the settle window, then reconciled by {@link ShopifyLevelReports}: if it
-     * is the echo of Mercator's own write, or agrees with what Mercator expects, it changes nothing; otherwise it is a
-     * manual edit in Shopify admin and becomes the new physical count.
+     * An inventory level report changes nothing by itself (ADR 10): it is kept, and unless it is the echo of a
+     * quantity Mercator wrote, the item's check is asked for, in this transaction. The check holds Shopify's level
+     * against what Mercator can explain, so when the report arrived, and in what order, does not matter.
      */
-    private Outcome deferLevelReport(MerchantId merchant, String eventId, JsonNode level, Instant now) {
+    private Outcome levelReport(MerchantId merchant, String eventId, JsonNode level, Instant now) {
         String item = ShopifyEvents.id(level, "inventory_item_id");
         JsonNode available = level.path("available");
         if (available.isNull()) {
@@ -103,19 +114,36 @@ class ShopifyWebhookIntake {
                 || available.asLong() > settings.maxQuantity()) {
             throw ShopifyEvents.malformed("'available' must be a whole number within range");
         }
+        Optional<String> sku = jdbc.sql("""
+                        select sku from inventory_mappings
+                        where merchant_id = :merchant and shopify_inventory_item_id = :item""")
+                .param("merchant", merchant.value())
+                .param("item", item)
+                .query(String.class)
+                .optional();
+        String outcome;
+        if (sku.isEmpty()) {
+            outcome = "unmapped";
+        } else if (writes.consumeEcho(merchant, item, available.asInt(), now)) {
+            outcome = "echo";
+        } else {
+            levels.signal(merchant, item, sku.get());
+            outcome = "check";
+        }
         jdbc.sql("""
                         insert into inventory_level_reports (id, merchant_id, inventory_item_id, location_id, available,
-                            event_id, reported_at, received_at, due_at)
-                        values (:id, :merchant, :item, :location, :available, :event, :reportedAt, :now, :due)""")
+                            event_id, reported_at, received_at, due_at, processed_at, outcome)
+                        values (:id, :merchant, :item, :location, :available, :event, :reportedAt, :now, :now, :now,
+                            :outcome)""")
                 .param("id", UUID.randomUUID())
                 .param("merchant", merchant.value())
                 .param("item", item)
                 .param("location", ShopifyEvents.nullable(level, "location_id"))
-                .param("available", Math.max(0, available.asInt()))
+                .param("available", available.asInt())
                 .param("event", eventId)
                 .param("reportedAt", timestamp(ShopifyEvents.nullable(level, "updated_at")))
                 .param("now", Timestamp.from(now))
-                .param("due", Timestamp.from(now.plus(settings.manualEditSettle())))
+                .param("outcome", outcome)
                 .update();
         return Outcome.DEFERRED;
     }

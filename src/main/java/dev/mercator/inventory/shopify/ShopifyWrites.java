@@ -13,13 +13,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Quantities Mercator is writing to Shopify, so that the {@code inventory_levels/update} each write triggers is
- * recognised as an echo by {@link ShopifyLevelReports}. A write is recorded before it is sent, in a transaction of its
+ * recognised as an echo and asks for no check. A write is recorded before it is sent, in a transaction of its
  * own that commits at once: the echo may arrive before Shopify's answer does, and the caller may be inside a
  * transaction that commits later. A write Shopify certainly did not apply is forgotten again, so it cannot mask a later
  * manual edit to the same value.
  */
 @Component
 class ShopifyWrites {
+
+    /** How long after Mercator's own write its echo is still expected. */
+    static final java.time.Duration ECHO_WINDOW = java.time.Duration.ofMinutes(15);
 
     record Write(MerchantId merchant, String inventoryItemId, int quantity, Instant at) {}
 
@@ -47,6 +50,24 @@ class ShopifyWrites {
                 .param("at", Timestamp.from(write.at()))
                 .update());
         return write;
+    }
+
+    /**
+     * Whether a report of {@code available} is the echo of a recorded write; the write is consumed, so a later genuine
+     * change to the same value is not taken for one. Runs in the caller's transaction.
+     */
+    boolean consumeEcho(MerchantId merchant, String inventoryItemId, int available, Instant now) {
+        return jdbc.sql("""
+                                update inventory_shopify_writes set consumed_at = :now
+                                where merchant_id = :merchant and inventory_item_id = :item and quantity = :available
+                                  and consumed_at is null and written_at >= :since""")
+                        .param("now", Timestamp.from(now))
+                        .param("merchant", merchant.value())
+                        .param("item", inventoryItemId)
+                        .param("available", available)
+                        .param("since", Timestamp.from(now.minus(ECHO_WINDOW)))
+                        .update()
+                > 0;
     }
 
     void forget(Write write) {

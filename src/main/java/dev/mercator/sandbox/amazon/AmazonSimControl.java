@@ -118,6 +118,18 @@ class AmazonSimControl {
         return ResponseEntity.status(HttpStatus.CREATED).body(sellerView(seller));
     }
 
+    /** Every listing's quantity, by SKU: one look at a whole catalogue (the benchmarks' exactness check). */
+    @GetMapping("/sellers/{sellerId}/listings")
+    Map<String, Integer> quantities(@PathVariable String sellerId) {
+        SimSeller seller = seller(sellerId);
+        sellers.advance(seller);
+        synchronized (seller) {
+            Map<String, Integer> quantities = new LinkedHashMap<>();
+            seller.listings.forEach((sku, listing) -> quantities.put(sku, listing.quantity()));
+            return quantities;
+        }
+    }
+
     @GetMapping("/sellers/{sellerId}/listings/{sku}")
     ResponseEntity<Object> listing(@PathVariable String sellerId, @PathVariable String sku) {
         SimSeller seller = seller(sellerId);

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param duplicateProbability share of events delivered more than once
  * @param duplicateCopies extra copies of such an event
  * @param maxReorderDelay the most a delivery waits, at random, before its first attempt
+ * @param lostFirstAttemptProbability share of deliveries whose first attempt never reaches the receiver (a dropped
+ *     connection on the way), so they arrive only with a retry
  */
 record DeliveryOptions(
         @Nullable String url,
@@ -19,7 +21,18 @@ record DeliveryOptions(
         Duration retryWindow,
         double duplicateProbability,
         int duplicateCopies,
-        Duration maxReorderDelay) {
+        Duration maxReorderDelay,
+        double lostFirstAttemptProbability) {
+
+    DeliveryOptions(
+            @Nullable String url,
+            int retries,
+            Duration retryWindow,
+            double duplicateProbability,
+            int duplicateCopies,
+            Duration maxReorderDelay) {
+        this(url, retries, retryWindow, duplicateProbability, duplicateCopies, maxReorderDelay, 0);
+    }
 
     /** The wait before retry {@code n} (1-based): Shopify's exponential schedule, scaled to the window. */
     Duration backoff(int retry) {

@@ -53,6 +53,8 @@ class ShopifyStoreController {
      * A shop's registration. Fields left out take the {@code mercator.sandbox.shopify.*} defaults.
      *
      * @param webhookUrl where webhooks go; default this server's {@code /webhook/shopify}
+     * @param lostFirstAttemptProbability share of deliveries whose first attempt is lost on the way (delivered only by
+     *     a retry)
      */
     record Registration(
             @NotBlank @Size(max = 255) String accessToken,
@@ -71,7 +73,8 @@ class ShopifyStoreController {
             @Nullable @Min(0) @Max(10) Integer duplicateCopies,
             @Nullable @Min(0) @Max(600_000) Long maxReorderDelayMs,
             @Nullable @Min(0) @Max(30) Integer webhookRetries,
-            @Nullable @Min(1) @Max(86_400_000) Long webhookRetryWindowMs) {
+            @Nullable @Min(1) @Max(86_400_000) Long webhookRetryWindowMs,
+            @Nullable @DecimalMin("0.0") @DecimalMax("1.0") Double lostFirstAttemptProbability) {
 
         @Override
         public String toString() {
@@ -181,7 +184,10 @@ class ShopifyStoreController {
                 registration.duplicateCopies() != null ? registration.duplicateCopies() : fallback.duplicateCopies(),
                 registration.maxReorderDelayMs() != null
                         ? Duration.ofMillis(registration.maxReorderDelayMs())
-                        : fallback.maxReorderDelay());
+                        : fallback.maxReorderDelay(),
+                registration.lostFirstAttemptProbability() != null
+                        ? registration.lostFirstAttemptProbability()
+                        : fallback.lostFirstAttemptProbability());
         if (delivery.url() != null) {
             URI.create(delivery.url());
         }

@@ -202,28 +202,33 @@ class WebhookDeliveries implements DisposableBean, ApplicationListener<WebServer
         }
         String secret = delivery.from.config().webhookSecret();
         int status = -1;
-        try {
-            HttpRequest request = HttpRequest.newBuilder(delivery.url)
-                    .timeout(settings.webhookTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Shopify-Captain-Hook")
-                    .header("X-Shopify-Topic", delivery.topic)
-                    .header("X-Shopify-Hmac-Sha256", sign(delivery.body, secret))
-                    .header("X-Shopify-Shop-Domain", delivery.shop)
-                    .header("X-Shopify-API-Version", API_VERSION)
-                    .header("X-Shopify-Webhook-Id", delivery.webhookId)
-                    .header("X-Shopify-Event-Id", delivery.eventId)
-                    .header("X-Shopify-Triggered-At", delivery.triggeredAt.toString())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body))
-                    .build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException failed) {
-            log.debug("Webhook {} to {} failed: {}", delivery.topic, delivery.url, failed.toString());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            settle(delivery, "abandoned");
-            return;
-        }
+        if (attempt == 1 && fires(delivery.options.lostFirstAttemptProbability())) {
+            // Lost on the way: the receiver never sees this attempt, only the retry.
+            log.debug("Webhook {} {} lost on its first attempt", delivery.topic, delivery.eventId);
+        } else
+            try {
+                HttpRequest request = HttpRequest.newBuilder(delivery.url)
+                        .timeout(settings.webhookTimeout())
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "Shopify-Captain-Hook")
+                        .header("X-Shopify-Topic", delivery.topic)
+                        .header("X-Shopify-Hmac-Sha256", sign(delivery.body, secret))
+                        .header("X-Shopify-Shop-Domain", delivery.shop)
+                        .header("X-Shopify-API-Version", API_VERSION)
+                        .header("X-Shopify-Webhook-Id", delivery.webhookId)
+                        .header("X-Shopify-Event-Id", delivery.eventId)
+                        .header("X-Shopify-Triggered-At", delivery.triggeredAt.toString())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body))
+                        .build();
+                status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            } catch (IOException failed) {
+                log.debug("Webhook {} to {} failed: {}", delivery.topic, delivery.url, failed.toString());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                settle(delivery, "abandoned");
+                return;
+            }
         delivery.lastStatus = status < 0 ? null : status;
         if (status >= 200 && status < 300) {
             counters.successes.incrementAndGet();

@@ -25,10 +25,6 @@ import tools.jackson.databind.JsonNode;
             "mercator.inventory.workers-enabled=true",
             "mercator.inventory.poll-interval=100ms",
             "mercator.inventory.verify-delay=300ms",
-            // Level reports settle as in production (the base test class judges them at once): with webhooks delivered
-            // out of order under load, a report judged before the orders around it arrived read as a manual edit.
-            "mercator.inventory.manual-edit-settle=2s",
-            "mercator.inventory.level-report-poll-interval=200ms",
             "mercator.sandbox.amazon.visibility-delay=0s",
             "mercator.sandbox.amazon.orders-settle=0s",
             "mercator.providers.amazon.burst=4",

@@ -28,10 +28,6 @@ import org.springframework.test.context.TestPropertySource;
             "mercator.inventory.retry-base=50ms",
             "mercator.inventory.retry-max=400ms",
             "mercator.inventory.verify-delay=300ms",
-            // Level reports settle as in production (the base test class judges them at once): with webhooks delivered
-            // out of order under load, a report judged before the orders around it arrived read as a manual edit.
-            "mercator.inventory.manual-edit-settle=2s",
-            "mercator.inventory.level-report-poll-interval=200ms",
             "mercator.sandbox.amazon.visibility-delay=0s",
             "mercator.providers.amazon.burst=4",
             "mercator.providers.amazon.orders-poll-interval=1h"

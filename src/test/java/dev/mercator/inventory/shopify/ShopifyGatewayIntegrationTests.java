@@ -3,7 +3,6 @@ package dev.mercator.inventory.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.InventorySettings;
 import dev.mercator.inventory.PushOutcome;
 import dev.mercator.inventory.PushRequest;
 import dev.mercator.inventory.PushTarget;
@@ -15,7 +14,6 @@ import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.SimulatedShopify;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,10 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
     ShopifyWrites writes;
 
     @Autowired
-    InventorySettings inventorySettings;
+    ShopifyLevels shopifyLevels;
+
+    @Autowired
+    ShopifyLevelSettings levelSettings;
 
     SimulatedShopify sim;
 
@@ -230,10 +231,10 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         assertThat(push(shop, first)).isEqualTo(new PushOutcome.Applied("LAMP", 7));
         sim.order(shop.domain(), "LAMP", 2);
 
-        PushOutcome again = push(shop, new PushRequest(first.target(), 8, 5, first.idempotencyKey()));
+        PushOutcome again = push(shop, new PushRequest(first.target(), 4, 5, first.idempotencyKey()));
 
-        assertThat(again).isEqualTo(new PushOutcome.Applied("LAMP", 8));
-        assertThat(sim.available(shop.domain(), item)).isEqualTo(8);
+        assertThat(again).isEqualTo(new PushOutcome.Applied("LAMP", 4));
+        assertThat(sim.available(shop.domain(), item)).isEqualTo(4);
     }
 
     @Test
@@ -371,8 +372,9 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         // Live, {shop} is the host; pointing the template at the simulator shows the shop lands where it belongs.
         ShopifySettings live = new ShopifySettings(
                 "live", "http://localhost:" + port + "/sandbox/shopify/{shop}", "2026-04", Duration.ofSeconds(2));
-        ShopifyGateway liveGateway =
-                new ShopifyGateway(outbound, endpoints, live, accounts, writes, inventorySettings, Clock.systemUTC());
+        ShopifyAdminApi liveApi = new ShopifyAdminApi(outbound, endpoints, live);
+        ShopifyGateway liveGateway = new ShopifyGateway(
+                liveApi, new ShopifyInventoryReads(liveApi), accounts, writes, shopifyLevels, levelSettings);
 
         PushOutcome outcome = liveGateway
                 .push(shop.merchant(), List.of(request("JUG", item, 2, 10)))

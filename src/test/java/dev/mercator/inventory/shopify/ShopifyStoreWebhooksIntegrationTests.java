@@ -43,7 +43,10 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
     ShopifyGateway gateway;
 
     @Autowired
-    ShopifyLevelReports levelReports;
+    ShopifyLevelChecks checks;
+
+    @Autowired
+    ShopifyLevels shopifyLevels;
 
     SimulatedShopify sim;
 
@@ -189,7 +192,7 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void echoOfMercatorsOwnWriteIsIgnoredButALaterManualEditCounts() {
+    void echoOfMercatorsOwnWriteAsksNothingButALaterManualEditCountsByItsDelta() {
         Shop shop = shop(Map.of(), true);
         long item = sim.stock(shop.domain(), "CHAIR", 10);
         count(shop, "CHAIR", 10);
@@ -207,34 +210,59 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
                                 "shopifyLocationId",
                                 Long.toString(shop.location())));
         assertThat(mapped.status()).as(mapped.toString()).isEqualTo(200);
+        assertThat(push(shop, item, 10, null)).isEqualTo(new PushOutcome.Applied("CHAIR", 10));
+        awaitExpected(shop, item, 10);
         // Physical moves on (an Amazon sale, say) while a push of the previous broadcast, 6, is on its way.
         count(shop, "CHAIR", 5);
 
-        PushOutcome pushed = gateway.push(
-                        shop.merchant(),
-                        List.of(new PushRequest(
-                                new PushTarget("CHAIR", null, null, Long.toString(item), null),
-                                6,
-                                10,
-                                UUID.randomUUID().toString())))
-                .getFirst();
+        assertThat(push(shop, item, 6, 10)).isEqualTo(new PushOutcome.Applied("CHAIR", 6));
 
-        assertThat(pushed).isEqualTo(new PushOutcome.Applied("CHAIR", 6));
-        // Shopify reports available 6: read as a manual edit it would set physical back to 6.
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            levelReports.processDue();
-            assertThat(reportOutcome(shop, item, 6)).contains("echo");
-        });
+        // Shopify reports available 6, its echo: no check, nothing changes.
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(reportOutcome(shop, item, 6)).contains("echo"));
+        assertThat(shopifyLevels
+                        .find(shop.merchant(), Long.toString(item))
+                        .orElseThrow()
+                        .expected())
+                .isEqualTo(6);
         assertThat(physical(shop, "CHAIR")).isEqualTo(5);
 
+        // The merchant sets 15 in Shopify admin: no order explains the +9, so physical moves by +9.
         sim.edit(shop.domain(), item, 15);
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            levelReports.processDue();
-            assertThat(reportOutcome(shop, item, 15)).contains("manual-edit");
+            checks.checkDue();
+            assertThat(physical(shop, "CHAIR")).isEqualTo(14);
         });
-        assertThat(physical(shop, "CHAIR")).isEqualTo(15);
-        assertThat(levels.ledgerSum(shop.merchant(), "CHAIR")).isEqualTo(15);
+        assertThat(levels.ledgerSum(shop.merchant(), "CHAIR")).isEqualTo(14);
+        assertThat(jdbc.sql("select delta from inventory_ledger where merchant_id = :m and sku = 'CHAIR' and reason = "
+                                + "'edited in Shopify admin'")
+                        .param("m", shop.merchant().value())
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(9);
+    }
+
+    private PushOutcome push(Shop shop, long item, int quantity, Integer lastConfirmed) {
+        return gateway.push(
+                        shop.merchant(),
+                        List.of(new PushRequest(
+                                new PushTarget("CHAIR", null, null, Long.toString(item), null),
+                                quantity,
+                                lastConfirmed,
+                                UUID.randomUUID().toString())))
+                .getFirst();
+    }
+
+    private void awaitExpected(Shop shop, long item, int expected) {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            checks.checkDue();
+            assertThat(shopifyLevels
+                            .find(shop.merchant(), Long.toString(item))
+                            .orElseThrow()
+                            .expected())
+                    .isEqualTo(expected);
+        });
     }
 
     @Test

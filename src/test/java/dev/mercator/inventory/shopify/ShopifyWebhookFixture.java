@@ -22,7 +22,7 @@ abstract class ShopifyWebhookFixture extends IntegrationTest {
     StockLevels levels;
 
     @Autowired
-    ShopifyLevelReports levelReports;
+    ShopifyLevels shopifyLevels;
 
     /** A merchant with a connected shop and one SKU. */
     record Shop(Tenant tenant, String domain, String secret) {

@@ -310,7 +310,7 @@ class ShopifyWebhooksIntegrationTests extends ShopifyWebhookFixture {
     }
 
     @Test
-    void manualEditInShopifyBecomesPhysicalButEchoesAndConsistentReportsDoNot() {
+    void levelReportsNeverChangePhysicalThemselvesButAskForACheckUnlessTheyEchoMercatorsWrite() {
         Shop shop = shop("CHAIR", 10);
         shop.tenant()
                 .api()
@@ -321,25 +321,39 @@ class ShopifyWebhooksIntegrationTests extends ShopifyWebhookFixture {
                                 "asin", "B000000001",
                                 "shopifyInventoryItemId", "555",
                                 "shopifyLocationId", "24826418"));
-        shop.tenant().api().post("/api/buffer/CHAIR", Map.of("channel", "shopify", "buffer", 2));
-        // Mercator wrote 8 (10 - buffer 2) to Shopify a moment ago: its echo must not count as an edit.
+        // Mercator wrote 8 to Shopify a moment ago: its echo asks for nothing.
         jdbc.sql("insert into inventory_shopify_writes (merchant_id, inventory_item_id, quantity, written_at) "
                         + "values (:m, '555', 8, :now)")
                 .param("m", shop.merchant().value())
                 .param("now", Timestamp.from(Instant.now()))
                 .update();
 
-        deliver(shop, "inventory_levels/update", "l-1", level(555, 8));
-        levelReports.processDue();
+        assertThat(deliver(shop, "inventory_levels/update", "l-1", level(555, 8))
+                        .status())
+                .isEqualTo(200);
+        assertThat(shopifyLevels.find(shop.merchant(), "555")).isEmpty();
+
+        // Any other level, however far from physical, is only a question for the check (ADR 10).
+        assertThat(deliver(shop, "inventory_levels/update", "l-2", level(555, 25))
+                        .status())
+                .isEqualTo(200);
         assertThat(physical(shop, "CHAIR")).isEqualTo(10);
-
-        deliver(shop, "inventory_levels/update", "l-2", level(555, 25));
-        levelReports.processDue();
-        assertThat(physical(shop, "CHAIR")).isEqualTo(27);
-
-        deliver(shop, "inventory_levels/update", "l-3", level(555, 25));
-        levelReports.processDue();
-        assertThat(physical(shop, "CHAIR")).isEqualTo(27);
+        ShopifyLevels.Level level = shopifyLevels.find(shop.merchant(), "555").orElseThrow();
+        assertThat(level.checkDueAt()).isNotNull();
+        assertThat(level.sku()).isEqualTo("CHAIR");
+        assertThat(reportOutcomes(shop)).containsExactlyInAnyOrder("echo", "check");
+        assertThat(deliver(shop, "inventory_levels/update", "l-2", level(555, 25))
+                        .status())
+                .as("a redelivered report is a duplicate")
+                .isEqualTo(200);
+        assertThat(reportOutcomes(shop)).hasSize(2);
         assertLedgerMatches(shop, "CHAIR");
+    }
+
+    private java.util.List<String> reportOutcomes(Shop shop) {
+        return jdbc.sql("select outcome from inventory_level_reports where merchant_id = :m order by received_at")
+                .param("m", shop.merchant().value())
+                .query((rs, n) -> rs.getString(1))
+                .list();
     }
 }
