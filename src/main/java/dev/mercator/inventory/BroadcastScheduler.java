@@ -188,10 +188,14 @@ public class BroadcastScheduler {
         return jdbc.sql("""
                         select c.merchant_id, c.sku, c.buffer, c.last_broadcast, c.change_seq,
                                s.physical, m.asin,
-                               m.amazon_seller_sku, m.shopify_inventory_item_id, m.shopify_location_id
+                               m.amazon_seller_sku, m.shopify_inventory_item_id, m.shopify_location_id,
+                               case when c.channel = 'shopify' then 0 else least(0, coalesce(l.gap, 0)) end
+                                   as shortfall
                         from inventory_channels c
                         join inventory_skus s on s.merchant_id = c.merchant_id and s.sku = c.sku
                         left join inventory_mappings m on m.merchant_id = c.merchant_id and m.sku = c.sku
+                        left join inventory_shopify_levels l on l.merchant_id = c.merchant_id
+                          and l.inventory_item_id = m.shopify_inventory_item_id
                         where c.lease_owner = :token
                         order by c.push_priority, c.dirty_since, c.sku""")
                 .param("token", token)
@@ -202,7 +206,8 @@ public class BroadcastScheduler {
                     return new Claimed(
                             new MerchantId(rs.getObject("merchant_id", UUID.class)),
                             sku,
-                            Math.max(0, rs.getInt("physical") - rs.getInt("buffer")),
+                            // What Shopify shows below what Mercator can explain is not there to sell (ADR 10).
+                            Math.max(0, rs.getInt("physical") - rs.getInt("buffer") + rs.getInt("shortfall")),
                             lastBroadcast,
                             rs.getLong("change_seq"),
                             new PushTarget(

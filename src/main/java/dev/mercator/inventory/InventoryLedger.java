@@ -218,8 +218,31 @@ public class InventoryLedger {
     }
 
     /**
+     * The part of a SKU's Shopify level that Mercator cannot explain and that is below what it expects (0 when none):
+     * an order whose webhook is on its way, or an edit taking units away. Either way those units are not there to
+     * sell, so the other channels are offered that many fewer at once; the gap closes when the order arrives (physical
+     * falls by as much) or the edit is accepted (the same). ADR 10.
+     */
+    static final String UNEXPLAINED_SHORTFALL = """
+            coalesce((select least(0, l.gap) from inventory_shopify_levels l
+                      join inventory_mappings m on m.merchant_id = l.merchant_id
+                                               and m.shopify_inventory_item_id = l.inventory_item_id
+                      where m.merchant_id = inventory_channels.merchant_id and m.sku = inventory_channels.sku), 0)""";
+
+    /** Marks the SKU's channels for push again if what they should offer changed without physical changing. */
+    public void reconsider(MerchantId merchant, String sku) {
+        jdbc.sql("select physical from inventory_skus where merchant_id = :merchant and sku = :sku")
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .query(Integer.class)
+                .optional()
+                .ifPresent(physical -> markDirty(merchant, sku, physical, clock.instant()));
+    }
+
+    /**
      * Marks for push every channel of the SKU whose broadcast differs from what the channel last confirmed. A SKU at or
      * under the low-stock level gets priority 0, so it overtakes every other dirty SKU: that is the one that oversells.
+     * Channels other than Shopify are offered the unexplained shortfall less ({@link #UNEXPLAINED_SHORTFALL}).
      */
     void markDirty(MerchantId merchant, String sku, int physical, Instant now) {
         jdbc.sql("""
@@ -233,7 +256,8 @@ public class InventoryLedger {
                             verify_attempts = 0,
                             next_attempt_at = null
                         where merchant_id = :merchant and sku = :sku
-                          and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer))""")
+                          and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer
+                               + case when channel = 'shopify' then 0 else\s""" + UNEXPLAINED_SHORTFALL + " end))")
                 .param("now", Timestamp.from(now))
                 .param("physical", physical)
                 .param("low", settings.lowStockLevel())

@@ -1,5 +1,6 @@
 package dev.mercator.inventory.shopify;
 
+import dev.mercator.inventory.InventoryLedger;
 import dev.mercator.inventory.StockChanged;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
@@ -64,14 +65,20 @@ class ShopifyLevels {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final ShopifyLevelSettings settings;
+    private final InventoryLedger ledger;
     private final Clock clock;
 
     ShopifyLevels(
-            JdbcClient jdbc, PlatformTransactionManager transactions, ShopifyLevelSettings settings, Clock clock) {
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            ShopifyLevelSettings settings,
+            InventoryLedger ledger,
+            Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -297,6 +304,7 @@ class ShopifyLevels {
                 .param("item", level.item())
                 .param("signals", level.signals())
                 .update();
+        shortfallMoved(level, null);
     }
 
     /** The starting point: Shopify's level, still since {@code through}, holds every event up to then. */
@@ -338,6 +346,19 @@ class ShopifyLevels {
                 .param("merchant", level.merchant().value())
                 .param("item", level.item())
                 .update();
+        shortfallMoved(level, gap);
+    }
+
+    /**
+     * The other channels are offered the unexplained shortfall less (ADR 10): when it changes, their offer is
+     * reconsidered at once, without waiting for physical to move.
+     */
+    private void shortfallMoved(Level level, @Nullable Integer gap) {
+        int before = level.gap() == null ? 0 : Math.min(0, level.gap());
+        int after = gap == null ? 0 : Math.min(0, gap);
+        if (before != after) {
+            ledger.reconsider(level.merchant(), level.sku());
+        }
     }
 
     /** Shopify's order list is being read for the item now. */
