@@ -70,6 +70,7 @@ public class BroadcastScheduler {
             int quantity,
             @Nullable Integer lastBroadcast,
             long changeSeq,
+            Instant changedAt,
             PushTarget target) {}
 
     /** One pass over a channel: claims and pushes a batch for every merchant with due work. Returns SKUs pushed. */
@@ -146,10 +147,10 @@ public class BroadcastScheduler {
 
     /** The claimed rows that would raise the channel's offer while a gate holds the SKU's raises. */
     private Set<String> heldRaises(MerchantId merchant, List<Claimed> claimed) {
-        List<String> raises = claimed.stream()
+        Map<String, Instant> raises = new HashMap<>();
+        claimed.stream()
                 .filter(c -> c.lastBroadcast() == null || c.quantity() > c.lastBroadcast())
-                .map(Claimed::sku)
-                .toList();
+                .forEach(c -> raises.put(c.sku(), c.changedAt()));
         if (raises.isEmpty() || raiseGates.isEmpty()) {
             return Set.of();
         }
@@ -186,11 +187,10 @@ public class BroadcastScheduler {
 
     private List<Claimed> claimedRows(String token) {
         return jdbc.sql("""
-                        select c.merchant_id, c.sku, c.buffer, c.last_broadcast, c.change_seq,
-                               s.physical, m.asin,
+                        select c.merchant_id, c.sku, c.buffer, c.last_broadcast, c.change_seq, c.dirty_since,
+                               s.physical, s.updated_at, m.asin,
                                m.amazon_seller_sku, m.shopify_inventory_item_id, m.shopify_location_id,
-                               case when c.channel = 'shopify' then 0 else least(0, coalesce(l.gap, 0)) end
-                                   as shortfall
+                               least(0, coalesce(l.gap, 0)) as shortfall
                         from inventory_channels c
                         join inventory_skus s on s.merchant_id = c.merchant_id and s.sku = c.sku
                         left join inventory_mappings m on m.merchant_id = c.merchant_id and m.sku = c.sku
@@ -210,6 +210,7 @@ public class BroadcastScheduler {
                             Math.max(0, rs.getInt("physical") - rs.getInt("buffer") + rs.getInt("shortfall")),
                             lastBroadcast,
                             rs.getLong("change_seq"),
+                            changedAt(rs.getTimestamp("updated_at"), rs.getTimestamp("dirty_since")),
                             new PushTarget(
                                     sku,
                                     rs.getString("asin"),
@@ -218,6 +219,12 @@ public class BroadcastScheduler {
                                     rs.getString("shopify_location_id")));
                 })
                 .list();
+    }
+
+    /** When the reason for the row's push arose: the SKU's last change, or the row's becoming due, the later. */
+    private static Instant changedAt(Timestamp skuUpdated, @Nullable Timestamp dirtySince) {
+        Instant updated = skuUpdated.toInstant();
+        return dirtySince == null || dirtySince.toInstant().isBefore(updated) ? updated : dirtySince.toInstant();
     }
 
     private void record(

@@ -220,8 +220,9 @@ public class InventoryLedger {
     /**
      * The part of a SKU's Shopify level that Mercator cannot explain and that is below what it expects (0 when none):
      * an order whose webhook is on its way, or an edit taking units away. Either way those units are not there to
-     * sell, so the other channels are offered that many fewer at once; the gap closes when the order arrives (physical
-     * falls by as much) or the edit is accepted (the same). ADR 10.
+     * sell, so every channel is offered that many fewer at once: Amazon, and Shopify itself when physical moves for
+     * another reason (an Amazon sale lowering Shopify must not write the missing units back). The gap closes when the
+     * order arrives (physical falls by as much) or the edit is accepted (the same). ADR 10.
      */
     static final String UNEXPLAINED_SHORTFALL = """
             coalesce((select least(0, l.gap) from inventory_shopify_levels l
@@ -242,7 +243,7 @@ public class InventoryLedger {
     /**
      * Marks for push every channel of the SKU whose broadcast differs from what the channel last confirmed. A SKU at or
      * under the low-stock level gets priority 0, so it overtakes every other dirty SKU: that is the one that oversells.
-     * Channels other than Shopify are offered the unexplained shortfall less ({@link #UNEXPLAINED_SHORTFALL}).
+     * Every channel is offered the unexplained shortfall less ({@link #UNEXPLAINED_SHORTFALL}).
      */
     void markDirty(MerchantId merchant, String sku, int physical, Instant now) {
         jdbc.sql("""
@@ -257,7 +258,7 @@ public class InventoryLedger {
                             next_attempt_at = null
                         where merchant_id = :merchant and sku = :sku
                           and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer
-                               + case when channel = 'shopify' then 0 else\s""" + UNEXPLAINED_SHORTFALL + " end))")
+                               +\s""" + UNEXPLAINED_SHORTFALL + "))")
                 .param("now", Timestamp.from(now))
                 .param("physical", physical)
                 .param("low", settings.lowStockLevel())

@@ -43,6 +43,7 @@ public final class SyncModel {
     private final List<Sku> skus;
     private final Map<String, List<Truth>> truth = new ConcurrentHashMap<>();
     private final Map<String, Integer> editDeltas = new ConcurrentHashMap<>();
+    private final Map<String, List<Truth>> shopifyRaises = new ConcurrentHashMap<>();
     private final List<OpenLine> open = new ArrayList<>();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
@@ -64,6 +65,7 @@ public final class SyncModel {
         for (Sku sku : skus) {
             truth.put(sku.sku(), new CopyOnWriteArrayList<>(List.of(new Truth(now, initial))));
             editDeltas.put(sku.sku(), 0);
+            shopifyRaises.put(sku.sku(), new CopyOnWriteArrayList<>());
         }
     }
 
@@ -147,7 +149,7 @@ public final class SyncModel {
             return;
         }
         // A unit coming back is true from the moment the simulator may show it: recorded before the call.
-        move(line.sku(), 1);
+        moveAtShopify(line.sku(), 1);
         refund(line, 1, "cancel");
         open.set(
                 open.indexOf(line),
@@ -163,7 +165,7 @@ public final class SyncModel {
         }
         boolean restock = dice.nextBoolean();
         if (restock) {
-            move(line.sku(), line.quantity());
+            moveAtShopify(line.sku(), line.quantity());
         }
         expect(world.post(sim() + "/orders/" + line.orderId() + "/cancel", Map.of("restock", restock)));
         open.remove(line);
@@ -177,7 +179,7 @@ public final class SyncModel {
         }
         expect(world.post(sim() + "/orders/" + line.orderId() + "/fulfill", Map.of()));
         int back = 1 + dice.nextInt(line.quantity());
-        move(line.sku(), back);
+        moveAtShopify(line.sku(), back);
         refund(line, back, "return");
         open.remove(line);
         open.add(new OpenLine(line.orderId(), line.lineId(), line.sku(), line.quantity() - back, true));
@@ -206,7 +208,7 @@ public final class SyncModel {
         }
         // Recorded before the call when it adds units (they may show at once), after it when it takes them away.
         if (delta > 0) {
-            move(sku.sku(), delta);
+            moveAtShopify(sku.sku(), delta);
         }
         expect(world.put(sim() + "/inventory-items/" + sku.shopifyItem(), Map.of("delta", delta)));
         if (delta < 0) {
@@ -262,6 +264,15 @@ public final class SyncModel {
         history.add(new Truth(System.nanoTime(), history.getLast().value() + delta));
     }
 
+    /**
+     * Units coming back at Shopify itself (a restock, an edit): Shopify shows them at once on top of whatever Mercator
+     * last wrote there, which may still lag an earlier sale elsewhere by up to the allowed lag.
+     */
+    private void moveAtShopify(String sku, int delta) {
+        move(sku, delta);
+        shopifyRaises.get(sku).add(new Truth(System.nanoTime(), delta));
+    }
+
     private void count(String what) {
         counts.merge(what, 1, Integer::sum);
     }
@@ -293,8 +304,9 @@ public final class SyncModel {
 
     /**
      * Every sample that offered more than the truth allowed: more than the highest true count within {@code lag}
-     * before the sample. A sale takes that long at most to reach the other channel; an offer above every recent truth
-     * is a unit that was sold (or edited away) and offered again.
+     * before the sample (on Shopify, plus what came back at Shopify itself since). A sale takes that long at most to
+     * reach the other channel; an offer above every recent truth is a unit that was sold (or edited away) and offered
+     * again.
      */
     public List<String> overOffers(Duration lag) {
         return overOffers(lag, Long.MAX_VALUE, Long.MAX_VALUE);
@@ -311,10 +323,15 @@ public final class SyncModel {
                 continue;
             }
             long from = sample.at() - lag.toNanos();
-            int allowed = valueAt(sample.sku(), from);
+            // What was true at some moment within the lag, plus (on Shopify) the units that came back at Shopify
+            // itself since that moment: those show on top of the quantity Mercator wrote from that moment's truth.
+            boolean atShopify = sample.channel().equals("shopify");
+            int allowed =
+                    valueAt(sample.sku(), from) + (atShopify ? raisedAtShopify(sample.sku(), from, sample.at()) : 0);
             for (Truth t : truth.get(sample.sku())) {
                 if (t.at() >= from && t.at() <= sample.at()) {
-                    allowed = Math.max(allowed, t.value());
+                    allowed = Math.max(
+                            allowed, t.value() + (atShopify ? raisedAtShopify(sample.sku(), t.at(), sample.at()) : 0));
                 }
             }
             if (sample.offered() > allowed) {
@@ -325,8 +342,54 @@ public final class SyncModel {
         return over;
     }
 
+    /**
+     * What the truth and both channels said of the first SKU that was over-offered, change by change, in wall-clock
+     * time so it lines up with the log: the story a failing seed needs told.
+     */
+    public String timeline(Duration lag) {
+        return timeline(overOffers(lag));
+    }
+
+    /** The same for the first SKU of {@code over}, as {@link #overOffers} reported it. */
+    public String timeline(List<String> over) {
+        if (over.isEmpty()) {
+            return "";
+        }
+        String sku = over.getFirst().substring(0, over.getFirst().indexOf(' '));
+        java.util.TreeMap<Long, String> lines = new java.util.TreeMap<>();
+        for (Truth t : truth.get(sku)) {
+            lines.put(t.at(), "truth " + t.value());
+        }
+        Map<String, Integer> last = new java.util.HashMap<>();
+        for (Sample sample : samples) {
+            if (sample.sku().equals(sku)
+                    && !Integer.valueOf(sample.offered()).equals(last.put(sample.channel(), sample.offered()))) {
+                lines.merge(sample.at(), sample.channel() + " " + sample.offered(), (a, b) -> a + ", " + b);
+            }
+        }
+        long nanoNow = System.nanoTime();
+        java.time.Instant wallNow = java.time.Instant.now();
+        StringBuilder story = new StringBuilder("timeline of ").append(sku).append(":\n");
+        lines.forEach((at, what) -> story.append("  ")
+                .append(wallNow.minusNanos(nanoNow - at))
+                .append(' ')
+                .append(what)
+                .append('\n'));
+        return story.toString();
+    }
+
     public int samples() {
         return samples.size();
+    }
+
+    private int raisedAtShopify(String sku, long after, long until) {
+        int raised = 0;
+        for (Truth raise : shopifyRaises.get(sku)) {
+            if (raise.at() > after && raise.at() <= until) {
+                raised += raise.value();
+            }
+        }
+        return raised;
     }
 
     private int valueAt(String sku, long at) {

@@ -56,17 +56,18 @@ final class ShopifyEvents {
      */
     List<StockChange> orderCancelled(JsonNode order) {
         String orderId = id(order, "id");
-        lines(order); // refuses an order without lines as malformed, as orders/create does
         JsonNode refunds = order.path("refunds");
+        // The sale first, under its own keys: a cancellation overtaking its orders/create must not leave the restock
+        // counted without the sale it undoes (physical would stand above the truth until the order arrived).
+        List<StockChange> changes = new ArrayList<>(orderCreated(order));
         if (!refunds.isArray()) {
             // Older payloads without the refunds array: the refunds/create webhooks carry the restocks.
-            return List.of();
+            return changes;
         }
-        List<StockChange> changes = new ArrayList<>();
         for (JsonNode refund : refunds) {
-            changes.addAll(restocks(refund, orderId));
+            changes.addAll(restocks(refund, orderId, time(order, "created_at")));
         }
-        return changes;
+        return distinct(changes);
     }
 
     /**
@@ -74,10 +75,16 @@ final class ShopifyEvents {
      * units back, each refund line once.
      */
     List<StockChange> refundCreated(JsonNode refund) {
-        return restocks(refund, id(refund, "order_id"));
+        return distinct(restocks(refund, id(refund, "order_id"), null));
     }
 
-    private List<StockChange> restocks(JsonNode refund, String orderId) {
+    /**
+     * The restocks of a refund, each preceded by the sale of the line it restocks, under the key of that line's order
+     * webhook: a refund that overtakes its order must not count units back whose sale Mercator has not counted (a
+     * duplicate when the order came first). Its time is the order's when known, else the refund's: the order was no
+     * later.
+     */
+    private List<StockChange> restocks(JsonNode refund, String orderId, @Nullable Instant orderCreatedAt) {
         String refundId = id(refund, "id");
         boolean legacyRestock = refund.path("restock").asBoolean(false);
         @Nullable Instant createdAt = time(refund, "created_at");
@@ -94,6 +101,19 @@ final class ShopifyEvents {
             int quantity = quantity(refundLine, "quantity");
             JsonNode lineItem = refundLine.path("line_item");
             StockChange.ItemRef ref = lineItem.isObject() ? ref(lineItem) : StockChange.ItemRef.sku("");
+            if (lineItem.path("id").isIntegralNumber()
+                    && lineItem.path("quantity").isIntegralNumber()
+                    && lineItem.path("quantity").asLong() > 0) {
+                // Without the line's own quantity (a trimmed payload) the sale waits for its order webhook.
+                changes.add(StockChange.delta(
+                                ref,
+                                -quantity(lineItem, "quantity"),
+                                SOURCE,
+                                orderLineKey(orderId, id(lineItem, "id")),
+                                "Shopify order " + orderId + " (known from its refund " + refundId + ")",
+                                "shopify:" + shop)
+                        .at(orderCreatedAt != null ? orderCreatedAt : createdAt));
+            }
             changes.add(StockChange.delta(
                             ref,
                             quantity,
@@ -151,6 +171,13 @@ final class ShopifyEvents {
             }
         }
         return changes;
+    }
+
+    /** Each business fact once, the first time it appears (a line's sale implied by two of its refunds, say). */
+    private static List<StockChange> distinct(List<StockChange> changes) {
+        java.util.Map<String, StockChange> byKey = new java.util.LinkedHashMap<>();
+        changes.forEach(change -> byKey.putIfAbsent(change.sourceEventId(), change));
+        return List.copyOf(byKey.values());
     }
 
     private static StockChange.ItemRef listedRef(JsonNode line) {

@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       Mercator has not heard of moved the level (an order whose webhook is on its way, or an edit): the item is
  *       checked at once. A lowering goes ahead from the level Shopify shows; a raise over it waits (as {@link
  *       PushOutcome.Throttled}) until the check has explained the level, because writing it could offer sold units
- *       again.
+ *       again. Once a check has found the level unexplained, a lowering goes from the level that check saw and a
+ *       raise over it is not even attempted.
  *   <li><b>Every write is accounted</b>: it is recorded before it is sent; Shopify's answer moves the expected level
  *       by the delta Shopify reports. A write whose answer was lost is replayed with its key before anything else, so
  *       its effect is counted exactly once and no check judges the level meanwhile. The quantity is also recorded in
@@ -184,12 +185,26 @@ class ShopifyGateway implements ChannelGateway {
             // is the checks' business.
             return Pushed.of(new PushOutcome.Applied(sku, quantity));
         }
+        @Nullable Integer shownByCheck = level.gap() != null ? level.gapShown() : null;
+        if (shownByCheck != null && quantity == shownByCheck) {
+            // What the last check saw already is the quantity (the shortfall is in it): nothing to write.
+            return Pushed.of(new PushOutcome.Applied(sku, quantity));
+        }
+        if (shownByCheck != null && quantity > shownByCheck) {
+            // The last check found the level away from what Mercator can explain, and this would raise it: no call
+            // could go ahead (a write from the expected level is stale, a raise over the shown one waits), so none is
+            // made. Spending Shopify's bucket on it every retry would starve the order list that explains the gap.
+            return Pushed.of(
+                    new PushOutcome.Throttled(sku, settings.checkDelay().plus(settings.pollInterval())));
+        }
         @Nullable
-        Integer from = expected != null
-                ? expected
-                : request.lastConfirmed() != null && quantity <= request.lastConfirmed()
-                        ? request.lastConfirmed()
-                        : null;
+        Integer from = shownByCheck != null
+                ? shownByCheck
+                : expected != null
+                        ? expected
+                        : request.lastConfirmed() != null && quantity <= request.lastConfirmed()
+                                ? request.lastConfirmed()
+                                : null;
         if (from != null) {
             SetAnswer answer = write(account, request, item, location, from, wireKey(request.idempotencyKey()));
             if (!(answer instanceof Stale)) {

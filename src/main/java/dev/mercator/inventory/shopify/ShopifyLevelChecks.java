@@ -1,9 +1,6 @@
 package dev.mercator.inventory.shopify;
 
 import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.InventoryLedger;
-import dev.mercator.inventory.InventorySettings;
-import dev.mercator.inventory.StockChange;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Tells what a Shopify level means, from Shopify's own answers and never from when a report arrived (ADR 10). A due
@@ -31,10 +26,9 @@ import tools.jackson.databind.JsonNode;
  *       point, holding every event up to its {@code updatedAt}.
  *   <li><b>Equal</b>: explained; raises on the SKU may go.
  *   <li><b>Different</b>: unexplained. Late webhooks usually close the gap (each asks for a new check). A gap that
- *       stays the same for {@code unexplained-patience} is put to Shopify's order list: every order touching the SKU
- *       since the item was last explained is applied (exactly once, by the webhooks' own keys), then the level is read
- *       again. Only if it has not moved meanwhile and still differs is the difference an edit made outside orders (in
- *       Shopify admin, or by another app), applied to physical as such.
+ *       stays the same for {@code unexplained-patience} is put to Shopify's order list ({@link ShopifyOrderLookups},
+ *       on a worker of its own); what the orders do not explain is an edit. Meanwhile every channel is offered the
+ *       shortfall (a gap below what Mercator expects) less.
  * </ul>
  *
  * A verdict lands only if no new fact about the item arrived while it was being reached.
@@ -42,7 +36,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ShopifyLevelChecks {
 
-    static final String EDIT_REASON = "edited in Shopify admin";
     private static final Logger log = LoggerFactory.getLogger(ShopifyLevelChecks.class);
     private static final int MAX_DUE = 500;
     /**
@@ -54,34 +47,31 @@ class ShopifyLevelChecks {
     private final JdbcClient jdbc;
     private final ShopifyLevels levels;
     private final ShopifyInventoryReads reads;
+    private final ShopifyOrderLookups lookups;
     private final ShopifyAdminApi api;
     private final ChannelAccounts accounts;
-    private final InventoryLedger ledger;
     private final TransactionTemplate transactions;
     private final ShopifyLevelSettings settings;
-    private final InventorySettings inventory;
     private final Clock clock;
 
     ShopifyLevelChecks(
             JdbcClient jdbc,
             ShopifyLevels levels,
             ShopifyInventoryReads reads,
+            ShopifyOrderLookups lookups,
             ShopifyAdminApi api,
             ChannelAccounts accounts,
-            InventoryLedger ledger,
             TransactionTemplate transactions,
             ShopifyLevelSettings settings,
-            InventorySettings inventory,
             Clock clock) {
         this.jdbc = jdbc;
         this.levels = levels;
         this.reads = reads;
+        this.lookups = lookups;
         this.api = api;
         this.accounts = accounts;
-        this.ledger = ledger;
         this.transactions = transactions;
         this.settings = settings;
-        this.inventory = inventory;
         this.clock = clock;
     }
 
@@ -110,7 +100,7 @@ class ShopifyLevelChecks {
         }
         Map<ShopifyInventoryReads.ItemAt, ShopifyLevels.Level> byItem = new LinkedHashMap<>();
         for (ShopifyLevels.Level level : due) {
-            @Nullable String location = location(level, account.get());
+            @Nullable String location = levels.location(level, account.get());
             if (location == null) {
                 transactions.executeWithoutResult(
                         status -> levels.later(level, now.plus(settings.unexplainedPatience())));
@@ -176,7 +166,10 @@ class ShopifyLevelChecks {
                 transactions.executeWithoutResult(status -> levels.later(level, now.plus(settings.checkDelay())));
                 return;
             }
-            askShopify(account, level, at, available, updatedAt);
+            // Put to the order list on a worker of its own: a list may wait many seconds for Shopify's bucket, and
+            // every other check (which is what offers a shortfall less) must not wait with it.
+            lookups.request(level);
+            transactions.executeWithoutResult(status -> levels.later(level, now.plus(settings.unexplainedPatience())));
             return;
         }
         transactions.executeWithoutResult(status -> {
@@ -216,102 +209,6 @@ class ShopifyLevelChecks {
         });
     }
 
-    /**
-     * Ground truth for a gap that late webhooks did not close: the orders Shopify lists for the SKU are applied, the
-     * level is read again, and what remains of the gap, on a level that did not move meanwhile, is an edit.
-     */
-    private void askShopify(
-            ChannelAccounts.ShopifyAccount account,
-            ShopifyLevels.Level level,
-            ShopifyInventoryReads.ItemAt at,
-            int shown,
-            @Nullable Instant shownAt) {
-        Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> levels.asked(level, now));
-        log.debug(
-                "Shopify level of {} is {} against {}: asking Shopify's order list",
-                level.sku(),
-                shown,
-                level.expected());
-        Instant knownUntil =
-                level.explainedAt() != null ? level.explainedAt() : Objects.requireNonNull(level.gapSince());
-        ShopifyInventoryReads.OrderList listed =
-                reads.ordersTouching(account, level.sku(), knownUntil.minus(settings.ordersLookback()));
-        if (!(listed instanceof ShopifyInventoryReads.Orders(List<JsonNode> orders))) {
-            log.warn(
-                    "Shopify level of {} stays unexplained: its orders could not be listed ({})",
-                    level.sku(),
-                    ((ShopifyInventoryReads.OrdersUnreadable) listed).reason());
-            transactions.executeWithoutResult(status -> levels.later(level, now.plus(settings.unexplainedPatience())));
-            return;
-        }
-        ShopifyEvents events = new ShopifyEvents(account.shopDomain(), inventory.maxQuantity());
-        int applied = 0;
-        for (JsonNode order : orders) {
-            for (InventoryLedger.Result result : ledger.apply(level.merchant(), events.listedOrder(order))) {
-                applied += result.outcome() == InventoryLedger.Outcome.APPLIED ? 1 : 0;
-            }
-        }
-        if (applied > 0) {
-            log.info(
-                    "Shopify's order list for {} held {} change(s) whose webhooks had not arrived",
-                    level.sku(),
-                    applied);
-        }
-        ShopifyLevels.Level listedUpTo =
-                levels.find(level.merchant(), level.item()).orElseThrow();
-        ShopifyInventoryReads.Read again = reads.level(account, at.item(), at.location());
-        if (!(again instanceof ShopifyInventoryReads.Level(int shownAgain, var againAt))
-                || shownAgain != shown
-                || !Objects.equals(againAt, shownAt)) {
-            // The level moved while the orders were read: whatever moved it gets its own look.
-            transactions.executeWithoutResult(
-                    status -> levels.later(level, clock.instant().plus(settings.checkDelay())));
-            return;
-        }
-        transactions.executeWithoutResult(status -> {
-            // The SKU's row first, as the ledger takes it: an order applied at this moment cannot deadlock with us.
-            jdbc.sql("select physical from inventory_skus where merchant_id = :merchant and sku = :sku for update")
-                    .param("merchant", level.merchant().value())
-                    .param("sku", level.sku())
-                    .query(Integer.class)
-                    .optional();
-            ShopifyLevels.Level locked =
-                    levels.lock(level.merchant(), level.item()).orElseThrow();
-            Integer expected = locked.expected();
-            // What matters is that nothing moved the expected level since the second read (an event applied, a
-            // write): then the second read and the expected level describe the same moment. Reports arriving
-            // meanwhile change neither.
-            if (expected == null || !expected.equals(listedUpTo.expected()) || locked.write() != null) {
-                levels.later(locked, now.plus(settings.checkDelay()));
-                return;
-            }
-            int edit = shown - expected;
-            // Explained first, so the edit's push sees no shortfall left to subtract twice; the edit then moves the
-            // expected level by itself, through the ledger, and that asks for one more (quiet) check.
-            levels.explained(locked, now);
-            if (edit != 0) {
-                log.info(
-                        "Shopify level of {} is {} against {} explained by orders: an edit of {}",
-                        level.sku(),
-                        shown,
-                        expected,
-                        edit);
-                ledger.apply(
-                        level.merchant(),
-                        StockChange.delta(
-                                        StockChange.ItemRef.shopifyItem(level.item()),
-                                        edit,
-                                        ShopifyEvents.SOURCE,
-                                        "shopify:" + account.shopDomain() + ":level:" + level.item() + ":"
-                                                + UUID.randomUUID(),
-                                        EDIT_REASON,
-                                        "shopify:" + account.shopDomain())
-                                .at(clock.instant()));
-            }
-        });
-    }
-
     /** Whether a webhook from the merchant's shop arrived within the last two check delays. */
     private boolean webhooksStillComing(MerchantId merchant, Instant now) {
         return jdbc.sql("""
@@ -326,20 +223,5 @@ class ShopifyLevelChecks {
                         .query(Integer.class)
                         .single()
                 > 0;
-    }
-
-    private @Nullable String location(ShopifyLevels.Level level, ChannelAccounts.ShopifyAccount account) {
-        Optional<String> mapped = jdbc.sql("""
-                        select shopify_location_id from inventory_mappings
-                        where merchant_id = :merchant and shopify_inventory_item_id = :item""")
-                .param("merchant", level.merchant().value())
-                .param("item", level.item())
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
-                .optional()
-                .flatMap(o -> o);
-        @Nullable String location = ShopifyAdminApi.numericId(mapped.orElse(null), ShopifyAdminApi.LOCATION_GID);
-        return location != null
-                ? location
-                : ShopifyAdminApi.numericId(account.locationId(), ShopifyAdminApi.LOCATION_GID);
     }
 }

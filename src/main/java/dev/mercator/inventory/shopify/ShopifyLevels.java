@@ -1,5 +1,6 @@
 package dev.mercator.inventory.shopify;
 
+import dev.mercator.inventory.ChannelAccounts;
 import dev.mercator.inventory.InventoryLedger;
 import dev.mercator.inventory.StockChanged;
 import dev.mercator.platform.MerchantId;
@@ -48,6 +49,7 @@ class ShopifyLevels {
             @Nullable Instant gapSince,
             @Nullable Instant explainedAt,
             @Nullable Instant askedAt,
+            @Nullable Instant checkedAt,
             @Nullable PendingWrite write) {
 
         boolean anchored() {
@@ -60,7 +62,7 @@ class ShopifyLevels {
 
     private static final String COLUMNS = """
             merchant_id, inventory_item_id, sku, expected, anchored_through, check_due_at, pending_since, signals, gap,
-            gap_shown, gap_since, explained_at, asked_at, write_key, write_location, write_from, write_to""";
+            gap_shown, gap_since, explained_at, asked_at, checked_at, write_key, write_location, write_from, write_to""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -88,8 +90,24 @@ class ShopifyLevels {
         return select(merchant, item, "");
     }
 
-    /** Locks the row for a verdict: signals arriving meanwhile wait for it, and a verdict on older facts is refused. */
+    /**
+     * Locks the row for a verdict: signals arriving meanwhile wait for it, and a verdict on older facts is refused. The
+     * SKU's stock row is locked first, as the ledger locks it before its event moves this row: taken in the same order
+     * everywhere, a verdict (which may mark the SKU's channels dirty) and an order being applied cannot deadlock.
+     */
     Optional<Level> lock(MerchantId merchant, String item) {
+        jdbc.sql("select sku from inventory_shopify_levels where merchant_id = :merchant and inventory_item_id = :item")
+                .param("merchant", merchant.value())
+                .param("item", item)
+                .query(String.class)
+                .optional()
+                .ifPresent(sku -> jdbc.sql(
+                                "select physical from inventory_skus where merchant_id = :merchant and sku = :sku"
+                                        + " for update")
+                        .param("merchant", merchant.value())
+                        .param("sku", sku)
+                        .query(Integer.class)
+                        .optional());
         return select(merchant, item, " for update");
     }
 
@@ -114,6 +132,23 @@ class ShopifyLevels {
                 .param("limit", limit)
                 .query((rs, n) -> level(rs))
                 .list();
+    }
+
+    /** The location the item's level is read at: the mapping's own, else the shop's. */
+    @Nullable
+    String location(ShopifyLevels.Level level, ChannelAccounts.ShopifyAccount account) {
+        Optional<String> mapped = jdbc.sql("""
+                        select shopify_location_id from inventory_mappings
+                        where merchant_id = :merchant and shopify_inventory_item_id = :item""")
+                .param("merchant", level.merchant().value())
+                .param("item", level.item())
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(o -> o);
+        @Nullable String location = ShopifyAdminApi.numericId(mapped.orElse(null), ShopifyAdminApi.LOCATION_GID);
+        return location != null
+                ? location
+                : ShopifyAdminApi.numericId(account.locationId(), ShopifyAdminApi.LOCATION_GID);
     }
 
     // --- Signals: something moved, look again ---------------------------------------------------------------------
@@ -166,6 +201,20 @@ class ShopifyLevels {
                 .param("now", Timestamp.from(now))
                 .param("merchant", merchant.value())
                 .param("item", item)
+                .update();
+    }
+
+    /**
+     * Asks for a check at once of items that have none due: a raise waits for it. The signals stay, so a verdict being
+     * reached right now still lands; the check after it sees the level afresh.
+     */
+    void checkSoon(MerchantId merchant, List<String> items) {
+        jdbc.sql("""
+                        update inventory_shopify_levels set check_due_at = :now
+                        where merchant_id = :merchant and inventory_item_id in (:items) and check_due_at is null""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("merchant", merchant.value())
+                .param("items", items)
                 .update();
     }
 
@@ -223,16 +272,43 @@ class ShopifyLevels {
                     changed.occurredAt(),
                     level.expected(),
                     inAnchor ? "already holds it" : "moves");
+            Gap gap = inAnchor ? new Gap(level.gap(), level.gapShown()) : gapAfter(level, changed, delta);
             jdbc.sql("""
-                            update inventory_shopify_levels set expected = :expected
+                            update inventory_shopify_levels set expected = :expected, gap = :gap, gap_shown = :shown
                             where merchant_id = :merchant and inventory_item_id = :item""")
                     .param("expected", moved(level.expected(), inAnchor ? 0 : delta), java.sql.Types.INTEGER)
+                    .param("gap", gap.gap(), java.sql.Types.INTEGER)
+                    .param("shown", gap.shown(), java.sql.Types.INTEGER)
                     .param("merchant", changed.merchant().value())
                     .param("item", item)
                     .update();
             debounce(level);
+            shortfallMoved(level, gap.gap());
         }
     }
+
+    private record Gap(@Nullable Integer gap, @Nullable Integer shown) {}
+
+    /**
+     * Keeps a found gap true while its check is pending, so the shortfall offered less does not count a late order
+     * twice. An event from well before the level was read is in the level the check saw: the gap closes by its delta.
+     * Any other is not yet (or may not be: Shopify's times are whole seconds): Shopify shows the gap moved by as much.
+     * The doubt leaves the larger shortfall, the safe side; the next check settles it.
+     */
+    private static Gap gapAfter(Level level, StockChanged changed, int delta) {
+        if (level.gap() == null || level.gapShown() == null) {
+            return new Gap(null, null);
+        }
+        boolean inShownLevel = changed.occurredAt() != null
+                && level.checkedAt() != null
+                && !changed.occurredAt().plus(SHOWN_MARGIN).isAfter(level.checkedAt());
+        return inShownLevel
+                ? new Gap(level.gap() - delta, level.gapShown())
+                : new Gap(level.gap(), level.gapShown() + delta);
+    }
+
+    /** Shopify's event times are whole seconds, and the level is read a moment before its check is recorded. */
+    private static final java.time.Duration SHOWN_MARGIN = java.time.Duration.ofSeconds(2);
 
     private static @Nullable Integer moved(@Nullable Integer expected, int delta) {
         return expected == null ? null : expected + delta;
@@ -350,7 +426,7 @@ class ShopifyLevels {
     }
 
     /**
-     * The other channels are offered the unexplained shortfall less (ADR 10): when it changes, their offer is
+     * Every channel is offered the unexplained shortfall less (ADR 10): when it changes, their offer is
      * reconsidered at once, without waiting for physical to move.
      */
     private void shortfallMoved(Level level, @Nullable Integer gap) {
@@ -411,6 +487,7 @@ class ShopifyLevels {
                 instant(rs, "gap_since"),
                 instant(rs, "explained_at"),
                 instant(rs, "asked_at"),
+                instant(rs, "checked_at"),
                 write);
     }
 

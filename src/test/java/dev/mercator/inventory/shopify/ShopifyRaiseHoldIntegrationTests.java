@@ -13,6 +13,7 @@ import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.SimulatedShopify;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,9 @@ class ShopifyRaiseHoldIntegrationTests extends IntegrationTest {
 
     @Autowired
     ShopifyLevelChecks checks;
+
+    @Autowired
+    ShopifyOrderLookups lookups;
 
     @Autowired
     ShopifyLevels shopifyLevels;
@@ -85,6 +89,7 @@ class ShopifyRaiseHoldIntegrationTests extends IntegrationTest {
         assertThat(push(merchant, item, 10, null)).isEqualTo(new PushOutcome.Applied("HOLD", 10));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             checks.checkDue();
+            lookups.lookUpRequested();
             assertThat(shopifyLevels
                             .find(merchant, Long.toString(item))
                             .orElseThrow()
@@ -109,7 +114,7 @@ class ShopifyRaiseHoldIntegrationTests extends IntegrationTest {
         assertThat(sim.available(domain, item))
                 .as("the sold unit is not offered again")
                 .isEqualTo(9);
-        assertThat(raiseGate.held(merchant, List.of("HOLD"))).containsExactly("HOLD");
+        assertThat(raiseGate.held(merchant, Map.of("HOLD", Instant.EPOCH))).containsExactly("HOLD");
 
         // An Amazon sale lowers physical to 8; lowering Shopify to 8 is always safe and goes at once.
         ledger.apply(merchant, StockChange.delta(StockChange.ItemRef.sku("HOLD"), -2, "amazon", "amz-1", "sale", "t"));
@@ -119,8 +124,9 @@ class ShopifyRaiseHoldIntegrationTests extends IntegrationTest {
         // The order list shows the sale Mercator never heard of: physical loses it, once, and nothing is an edit.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             checks.checkDue();
+            lookups.lookUpRequested();
             assertThat(levels.find(merchant, "HOLD").orElseThrow().physical()).isEqualTo(7);
-            assertThat(raiseGate.held(merchant, List.of("HOLD"))).isEmpty();
+            assertThat(raiseGate.held(merchant, Map.of("HOLD", Instant.EPOCH))).isEmpty();
         });
         assertThat(levels.ledgerSum(merchant, "HOLD")).isEqualTo(7);
         // Shopify shows 8 and Mercator now explains 8 (its write, then the order it found); the next push lowers it.
@@ -151,6 +157,7 @@ class ShopifyRaiseHoldIntegrationTests extends IntegrationTest {
                 .update();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             checks.checkDue();
+            lookups.lookUpRequested();
             assertThat(levels.find(shop.merchant(), "HOLD").orElseThrow().physical())
                     .isEqualTo(8);
         });

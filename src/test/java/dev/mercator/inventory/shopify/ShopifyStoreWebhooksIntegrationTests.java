@@ -46,6 +46,9 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
     ShopifyLevelChecks checks;
 
     @Autowired
+    ShopifyOrderLookups lookups;
+
+    @Autowired
     ShopifyLevels shopifyLevels;
 
     SimulatedShopify sim;
@@ -232,6 +235,7 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             checks.checkDue();
+            lookups.lookUpRequested();
             assertThat(physical(shop, "CHAIR")).isEqualTo(14);
         });
         assertThat(levels.ledgerSum(shop.merchant(), "CHAIR")).isEqualTo(14);
@@ -257,6 +261,7 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
     private void awaitExpected(Shop shop, long item, int expected) {
         await().atMost(PATIENCE).untilAsserted(() -> {
             checks.checkDue();
+            lookups.lookUpRequested();
             assertThat(shopifyLevels
                             .find(shop.merchant(), Long.toString(item))
                             .orElseThrow()

@@ -298,6 +298,23 @@ class ShopifyWebhooksIntegrationTests extends ShopifyWebhookFixture {
     }
 
     @Test
+    void aRefundThatOvertakesItsOrderCountsTheSaleFirstSoPhysicalNeverStandsAboveTheTruth() {
+        Shop shop = shop("SPOON", 10);
+        String refund = """
+                {"id": 200, "order_id": 7007, "created_at": "2026-12-03T10:00:05-05:00", "refund_line_items": [
+                  {"id": 3, "line_item_id": 70071, "quantity": 1, "restock_type": "cancel",
+                   "line_item": {"id": 70071, "sku": "SPOON", "quantity": 3}}
+                ]}""";
+
+        deliver(shop, "refunds/create", "s-1", refund);
+        assertThat(physical(shop, "SPOON")).as("three sold, one back").isEqualTo(8);
+
+        deliver(shop, "orders/create", "s-2", order(7007, "SPOON", 3));
+        assertThat(physical(shop, "SPOON")).as("the order was already counted").isEqualTo(8);
+        assertLedgerMatches(shop, "SPOON");
+    }
+
+    @Test
     void ordersForUnknownSkusAreKeptAndAppliedLater() {
         Shop shop = shop("KNOWN", 1);
 
