@@ -1,8 +1,8 @@
-package dev.mercator.catalog;
+package dev.mercator.marketplaces;
 
 import java.util.Locale;
 
-/** A marketplace whose products the catalog searches. */
+/** A marketplace whose product API Mercator calls. */
 public enum Marketplace {
     AMAZON,
     ALIEXPRESS,

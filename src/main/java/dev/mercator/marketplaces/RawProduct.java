@@ -1,4 +1,4 @@
-package dev.mercator.catalog;
+package dev.mercator.marketplaces;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A product exactly as a marketplace described it, mapped to neutral names but not yet validated: titles may hold
- * HTML, prices may be missing or zero, GTINs may be malformed. The catalog validates and sanitises before use.
+ * HTML, prices may be missing or zero, GTINs may be malformed. Callers validate and sanitise before use.
  *
  * @param price the amount as the marketplace wrote it (a decimal string), untouched
  * @param gtins EAN/UPC/GTIN values as given

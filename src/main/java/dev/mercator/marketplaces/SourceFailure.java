@@ -1,4 +1,4 @@
-package dev.mercator.catalog;
+package dev.mercator.marketplaces;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

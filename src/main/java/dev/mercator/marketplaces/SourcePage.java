@@ -1,4 +1,4 @@
-package dev.mercator.catalog;
+package dev.mercator.marketplaces;
 
 import java.util.List;
 

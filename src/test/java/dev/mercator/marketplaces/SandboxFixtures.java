@@ -1,4 +1,4 @@
-package dev.mercator.catalog;
+package dev.mercator.marketplaces;
 
 import dev.mercator.sandbox.catalog.SandboxAccounts;
 import dev.mercator.support.Api;

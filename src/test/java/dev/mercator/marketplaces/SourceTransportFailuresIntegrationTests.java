@@ -1,10 +1,11 @@
-package dev.mercator.catalog;
+package dev.mercator.marketplaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mercator.catalog.SourceFailure.Kind;
-import dev.mercator.catalog.amazon.PaApiSources;
+import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.amazon.PaApiSources;
+import dev.mercator.marketplaces.source.ProductSource;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.StandaloneApp;

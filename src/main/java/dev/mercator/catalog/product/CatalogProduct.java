@@ -1,4 +1,4 @@
-package dev.mercator.catalog;
+package dev.mercator.catalog.product;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;

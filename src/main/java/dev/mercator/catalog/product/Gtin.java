@@ -1,4 +1,4 @@
-package dev.mercator.catalog;
+package dev.mercator.catalog.product;
 
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

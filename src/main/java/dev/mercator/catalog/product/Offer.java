@@ -1,5 +1,6 @@
-package dev.mercator.catalog;
+package dev.mercator.catalog.product;
 
+import dev.mercator.marketplaces.Marketplace;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

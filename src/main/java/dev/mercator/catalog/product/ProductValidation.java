@@ -1,5 +1,6 @@
-package dev.mercator.catalog;
+package dev.mercator.catalog.product;
 
+import dev.mercator.marketplaces.RawProduct;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.Currency;

@@ -1,16 +1,16 @@
-package dev.mercator.catalog.affiliate;
+package dev.mercator.marketplaces.affiliate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.Offer;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.ValidProduct;
-import dev.mercator.catalog.resilience.Lane;
-import dev.mercator.catalog.resilience.MarketplaceCalls;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Linkable;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.ProductLink;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.resilience.MarketplaceCalls;
+import dev.mercator.marketplaces.source.ProductSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -31,16 +31,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the caller's affiliate link on a product: from the marketplace's link API where it has one (AliExpress), else by
- * adding the caller's tag to the product URL (Amazon {@code tag}, eBay {@code campid}). When that fails the plain URL
- * stays, so a result never loses its link; the failure is logged with context and counted
+ * Makes the caller's affiliate links: from the marketplace's link API where it has one (AliExpress), else by adding the
+ * caller's tag to the product URL (Amazon {@code tag}, eBay {@code campid}). When that fails the product keeps its plain
+ * URL, so a result never loses its link; the failure is logged with context and counted
  * ({@code mercator.catalog.affiliate.links{marketplace,outcome}}: the affiliate-link success rate). Links from a link
  * API are cached per account owner, never shared between merchants.
  *
  * <p>A link API call is a marketplace call like any other: it goes through {@link MarketplaceCalls}, so it is retried
  * when transient, waits for the shared rate limit, trips or is refused by the marketplace's breaker, and counts against
- * the daily quota, since AliExpress counts every API call, link.generate included. It runs in the interactive lane:
- * links are only made for a response someone is waiting for (a search or a product page).
+ * the daily quota, since AliExpress counts every API call, link.generate included. It runs in the caller's lane; links
+ * are only made for a response someone is waiting for (a search or a product page), so today that is the interactive
+ * one.
  */
 @Component
 public class AffiliateLinks {
@@ -62,51 +63,44 @@ public class AffiliateLinks {
         this.calls = calls;
     }
 
-    /** A validated product and the marketplace's description of it, which link APIs take. */
-    public record Linkable(ValidProduct product, RawProduct raw) {}
-
-    public ValidProduct apply(ValidProduct product, RawProduct raw, SourceAccount account, ProductSource source) {
-        return applyAll(List.of(new Linkable(product, raw)), account, source).getFirst();
-    }
-
     /**
      * Links for one marketplace's products of one response, in their order. Products without a cached link cost one
      * link API call per {@link ProductSource#MAX_LINKS_PER_CALL}, and identical concurrent requests (the same account
      * and products) share that call rather than each making their own.
      */
-    public List<ValidProduct> applyAll(List<Linkable> products, SourceAccount account, ProductSource source) {
+    public List<ProductLink> links(List<Linkable> products, SourceAccount account, ProductSource source, Lane lane) {
         String tag = account.affiliateTag();
         if (tag == null) {
-            products.forEach(p -> count(p.product().offer().marketplace(), "no_tag"));
-            return products.stream().map(Linkable::product).toList();
+            products.forEach(p -> count(p.product().marketplace(), "no_tag"));
+            return products.stream().map(Linkable::link).toList();
         }
-        Set<String> failedCalls =
-                source.marketplace() == Marketplace.ALIEXPRESS ? generateMissing(products, account, source) : Set.of();
-        List<ValidProduct> linked = new ArrayList<>(products.size());
+        Set<String> failedCalls = source.marketplace() == Marketplace.ALIEXPRESS
+                ? generateMissing(products, account, source, lane)
+                : Set.of();
+        List<ProductLink> linked = new ArrayList<>(products.size());
         for (Linkable linkable : products) {
-            Offer offer = linkable.product().offer();
-            String link = switch (offer.marketplace()) {
-                case AMAZON -> withParam(offer.url(), "tag=" + encode(tag));
+            RawProduct product = linkable.product();
+            String url = linkable.link().url();
+            String link = switch (product.marketplace()) {
+                case AMAZON -> withParam(url, "tag=" + encode(tag));
                 case EBAY ->
-                    withParam(
-                            offer.url(),
-                            "mkcid=1&mkrid=711-53200-19255-0&campid=" + encode(tag) + "&toolid=10001&mkevt=1");
-                case ALIEXPRESS -> generated.getIfPresent(cacheKey(account, offer.marketplaceId()));
+                    withParam(url, "mkcid=1&mkrid=711-53200-19255-0&campid=" + encode(tag) + "&toolid=10001&mkevt=1");
+                case ALIEXPRESS -> generated.getIfPresent(cacheKey(account, product.marketplaceId()));
             };
             if (link == null) {
-                count(offer.marketplace(), "failed");
-                if (!failedCalls.contains(offer.marketplaceId())) {
+                count(product.marketplace(), "failed");
+                if (!failedCalls.contains(product.marketplaceId())) {
                     // A failed call was logged once for its whole batch; a link missing from an answer is news.
                     log.warn(
                             "No affiliate link for {} product {} (account {}), returning the plain URL",
-                            offer.marketplace().id(),
-                            offer.marketplaceId(),
+                            product.marketplace().id(),
+                            product.marketplaceId(),
                             account.owner());
                 }
-                linked.add(withLink(linkable.product(), offer.url(), false));
+                linked.add(new ProductLink(url, false));
             } else {
-                count(offer.marketplace(), "affiliate");
-                linked.add(withLink(linkable.product(), link, true));
+                count(product.marketplace(), "affiliate");
+                linked.add(new ProductLink(link, true));
             }
         }
         return linked;
@@ -116,10 +110,11 @@ public class AffiliateLinks {
      * Fills the link cache for the products that have no link yet. Returns the ids whose link call failed (logged
      * here, once per call); they keep their plain URL.
      */
-    private Set<String> generateMissing(List<Linkable> products, SourceAccount account, ProductSource source) {
+    private Set<String> generateMissing(
+            List<Linkable> products, SourceAccount account, ProductSource source, Lane lane) {
         Set<String> failed = new HashSet<>();
         List<RawProduct> missing = products.stream()
-                .map(Linkable::raw)
+                .map(Linkable::product)
                 .filter(raw -> generated.getIfPresent(cacheKey(account, raw.marketplaceId())) == null)
                 .distinct()
                 .toList();
@@ -137,7 +132,7 @@ public class AffiliateLinks {
             }
             try {
                 Map<String, String> links =
-                        calls.call(source.marketplace(), Lane.INTERACTIVE, () -> source.affiliateLinks(chunk, account));
+                        calls.call(source.marketplace(), lane, () -> source.affiliateLinks(chunk, account));
                 links.forEach((id, url) -> generated.put(cacheKey(account, id), url));
             } catch (SourceFailure | RuntimeException e) {
                 log.warn(
@@ -173,26 +168,6 @@ public class AffiliateLinks {
 
     private static String encode(@Nullable String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
-    }
-
-    private static ValidProduct withLink(ValidProduct p, String url, boolean affiliate) {
-        Offer o = p.offer();
-        return new ValidProduct(
-                p.title(),
-                p.description(),
-                p.brand(),
-                p.model(),
-                p.gtin(),
-                p.imageUrl(),
-                new Offer(
-                        o.marketplace(),
-                        o.marketplaceId(),
-                        o.price(),
-                        o.currency(),
-                        url,
-                        affiliate,
-                        o.availability(),
-                        o.asOf()));
     }
 
     private void count(Marketplace marketplace, String outcome) {

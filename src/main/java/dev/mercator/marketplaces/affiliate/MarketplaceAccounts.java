@@ -1,8 +1,8 @@
-package dev.mercator.catalog.affiliate;
+package dev.mercator.marketplaces.affiliate;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.settings.MarketplaceSettings;
 import dev.mercator.merchants.MerchantCredentials;
 import dev.mercator.platform.MerchantId;
 import java.util.Map;
@@ -17,15 +17,15 @@ import org.springframework.stereotype.Component;
  * credentials with the instance default tag from settings.
  */
 @Component
-public class CatalogAccounts {
+public class MarketplaceAccounts {
 
     public static final String TAG_FIELD = "affiliateTag";
-    private static final Logger log = LoggerFactory.getLogger(CatalogAccounts.class);
+    private static final Logger log = LoggerFactory.getLogger(MarketplaceAccounts.class);
 
     private final MerchantCredentials vault;
-    private final CatalogSettings.Affiliate defaults;
+    private final MarketplaceSettings.Affiliate defaults;
 
-    CatalogAccounts(MerchantCredentials vault, CatalogSettings settings) {
+    MarketplaceAccounts(MerchantCredentials vault, MarketplaceSettings settings) {
         this.vault = vault;
         this.defaults = settings.affiliate();
     }

@@ -1,6 +1,6 @@
-package dev.mercator.catalog.aliexpress;
+package dev.mercator.marketplaces.aliexpress;
 
-import static dev.mercator.catalog.support.Settings.blankToNull;
+import static dev.mercator.marketplaces.source.Settings.blankToNull;
 
 import dev.mercator.platform.http.ProviderSettings;
 import java.util.List;

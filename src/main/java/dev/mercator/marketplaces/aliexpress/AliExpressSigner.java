@@ -1,4 +1,4 @@
-package dev.mercator.catalog.aliexpress;
+package dev.mercator.marketplaces.aliexpress;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,18 +1,18 @@
-package dev.mercator.catalog.aliexpress;
+package dev.mercator.marketplaces.aliexpress;
 
-import static dev.mercator.catalog.support.VendorCalls.text;
+import static dev.mercator.marketplaces.source.VendorCalls.text;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceFailure.Kind;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
-import dev.mercator.catalog.support.Settings;
-import dev.mercator.catalog.support.VendorCalls;
-import dev.mercator.catalog.support.VendorCalls.Reply;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
+import dev.mercator.marketplaces.source.ProductSource;
+import dev.mercator.marketplaces.source.Settings;
+import dev.mercator.marketplaces.source.VendorCalls;
+import dev.mercator.marketplaces.source.VendorCalls.Reply;
 import dev.mercator.platform.http.OutboundHttp;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,5 +1,5 @@
-/** AliExpress affiliate API adapter of the catalog: signed calls to the sync gateway. */
+/** AliExpress affiliate API adapter of the marketplaces module: signed calls to the sync gateway. */
 @NullMarked
-package dev.mercator.catalog.aliexpress;
+package dev.mercator.marketplaces.aliexpress;
 
 import org.jspecify.annotations.NullMarked;

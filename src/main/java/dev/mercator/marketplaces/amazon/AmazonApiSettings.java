@@ -1,10 +1,10 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Which Amazon API serves the catalog.
+ * Which Amazon API serves product search and lookup.
  *
  * @param api {@code creators} (default: the Creators API) or {@code paapi} (PA-API 5.0, for accounts that still have
  *     it)

@@ -1,9 +1,9 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
-import static dev.mercator.catalog.support.VendorCalls.text;
+import static dev.mercator.marketplaces.source.VendorCalls.text;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.RawProduct;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

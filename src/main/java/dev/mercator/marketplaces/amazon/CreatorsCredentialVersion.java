@@ -1,4 +1,4 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
 import java.util.Arrays;
 import java.util.Optional;

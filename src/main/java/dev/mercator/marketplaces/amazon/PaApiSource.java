@@ -1,13 +1,13 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
-import static dev.mercator.catalog.support.VendorCalls.text;
+import static dev.mercator.marketplaces.source.VendorCalls.text;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.support.Settings;
-import dev.mercator.catalog.support.VendorCalls;
-import dev.mercator.catalog.support.VendorCalls.Reply;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.source.Settings;
+import dev.mercator.marketplaces.source.VendorCalls;
+import dev.mercator.marketplaces.source.VendorCalls.Reply;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
 import dev.mercator.platform.http.ProviderMode;

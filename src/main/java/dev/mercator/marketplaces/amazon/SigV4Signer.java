@@ -1,4 +1,4 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
-import dev.mercator.catalog.Marketplace;
+import dev.mercator.marketplaces.Marketplace;
 import java.time.LocalDate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,7 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
-import dev.mercator.catalog.Marketplace;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.source.MarketplaceSources;
 import dev.mercator.platform.health.ComponentHealth;
 import dev.mercator.platform.health.ComponentStatus;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ class ProviderHealthConfiguration {
 
         @Override
         public ComponentStatus check() {
-            MarketplaceCalls.ProviderState state = calls.state(marketplace);
+            ProviderState state = calls.state(marketplace);
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("circuit", state.circuit());
             facts.put("consecutiveFailures", state.consecutiveFailures());

@@ -1,7 +1,8 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.settings.MarketplaceSettings;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,7 +21,7 @@ final class QuotaBudget {
     private static final Logger log = LoggerFactory.getLogger(QuotaBudget.class);
 
     private final Marketplace marketplace;
-    private final CatalogSettings.Limits limits;
+    private final MarketplaceSettings.Limits limits;
     private final Clock clock;
     private final QuotaCounter counter;
     private LocalDate day;
@@ -32,7 +33,7 @@ final class QuotaBudget {
 
     QuotaBudget(
             Marketplace marketplace,
-            CatalogSettings.Limits limits,
+            MarketplaceSettings.Limits limits,
             Clock clock,
             QuotaCounter counter,
             Runnable onWarn80,

@@ -1,4 +1,4 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ class QuotaController {
     }
 
     @GetMapping(path = "/api/monitoring/quotas", produces = "application/json")
-    Map<String, List<MarketplaceCalls.QuotaReport>> quotas() {
+    Map<String, List<QuotaReport>> quotas() {
         return Map.of("quotas", calls.quotas());
     }
 }

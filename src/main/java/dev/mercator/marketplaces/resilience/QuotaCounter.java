@@ -1,6 +1,6 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
-import dev.mercator.catalog.Marketplace;
+import dev.mercator.marketplaces.Marketplace;
 import java.time.LocalDate;
 
 /** Where daily quota use is counted: the database in the service (shared by instances), memory in unit tests. */

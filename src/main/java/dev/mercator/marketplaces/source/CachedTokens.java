@@ -1,4 +1,4 @@
-package dev.mercator.catalog.support;
+package dev.mercator.marketplaces.source;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

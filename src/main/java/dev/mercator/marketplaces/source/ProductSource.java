@@ -1,11 +1,18 @@
-package dev.mercator.catalog;
+package dev.mercator.marketplaces.source;
 
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Port: a marketplace's product API as the catalog uses it. One package-private adapter per vendor implements it
- * ({@code catalog.amazon} for the Creators API and PA-API 5.0, {@code catalog.aliexpress}, {@code catalog.ebay});
+ * Port: a marketplace's product API as Mercator uses it. One package-private adapter per vendor implements it
+ * ({@code marketplaces.amazon} for the Creators API and PA-API 5.0, {@code marketplaces.aliexpress}, {@code
+ * marketplaces.ebay});
  * vendor field names never cross it. Every vendor failure is thrown as a {@link SourceFailure} with its class, so the
  * caller decides about retries, breakers and cache fallback in one place.
  */

@@ -1,6 +1,6 @@
-package dev.mercator.catalog.support;
+package dev.mercator.marketplaces.source;
 
-import dev.mercator.catalog.SourceAccount;
+import dev.mercator.marketplaces.SourceAccount;
 import org.jspecify.annotations.Nullable;
 
 /** Small helpers for the adapters' settings records. */

@@ -1,8 +1,8 @@
-package dev.mercator.catalog.support;
+package dev.mercator.marketplaces.source;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceFailure.Kind;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.mercator.catalog;
+package dev.mercator.catalog.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

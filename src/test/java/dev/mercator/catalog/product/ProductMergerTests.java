@@ -1,7 +1,8 @@
-package dev.mercator.catalog;
+package dev.mercator.catalog.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mercator.marketplaces.Marketplace;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

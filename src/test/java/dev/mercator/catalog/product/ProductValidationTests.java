@@ -1,7 +1,9 @@
-package dev.mercator.catalog;
+package dev.mercator.catalog.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

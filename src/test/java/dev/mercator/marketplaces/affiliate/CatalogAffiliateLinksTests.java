@@ -1,4 +1,4 @@
-package dev.mercator.catalog.affiliate;
+package dev.mercator.marketplaces.affiliate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package dev.mercator.catalog.aliexpress;
+package dev.mercator.marketplaces.aliexpress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.aliexpress.AliExpressSigner.SignMethod;
+import dev.mercator.marketplaces.aliexpress.AliExpressSigner.SignMethod;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

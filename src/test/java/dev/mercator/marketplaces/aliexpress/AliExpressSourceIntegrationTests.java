@@ -1,19 +1,19 @@
-package dev.mercator.catalog.aliexpress;
+package dev.mercator.marketplaces.aliexpress;
 
-import static dev.mercator.catalog.SandboxFixtures.account;
-import static dev.mercator.catalog.SandboxFixtures.clearFaults;
-import static dev.mercator.catalog.SandboxFixtures.faults;
-import static dev.mercator.catalog.SandboxFixtures.withWrongSecret;
+import static dev.mercator.marketplaces.SandboxFixtures.account;
+import static dev.mercator.marketplaces.SandboxFixtures.clearFaults;
+import static dev.mercator.marketplaces.SandboxFixtures.faults;
+import static dev.mercator.marketplaces.SandboxFixtures.withWrongSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceFailure.Kind;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.sandbox.catalog.SandboxAccounts;
 import dev.mercator.support.IntegrationTest;

@@ -1,11 +1,11 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceQuery;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceQuery;
+import dev.mercator.marketplaces.source.ProductSource;
 import dev.mercator.support.StandaloneApp;
 import java.util.List;
 import java.util.Map;

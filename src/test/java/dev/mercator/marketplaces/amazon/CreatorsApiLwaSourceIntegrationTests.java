@@ -1,12 +1,12 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
-import static dev.mercator.catalog.SandboxFixtures.stat;
+import static dev.mercator.marketplaces.SandboxFixtures.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceFailure.Kind;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
 import dev.mercator.sandbox.catalog.SandboxAccounts;

@@ -1,14 +1,14 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
-import static dev.mercator.catalog.SandboxFixtures.stat;
+import static dev.mercator.marketplaces.SandboxFixtures.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceFailure.Kind;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.source.ProductSource;
 import dev.mercator.sandbox.catalog.SandboxAccounts;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

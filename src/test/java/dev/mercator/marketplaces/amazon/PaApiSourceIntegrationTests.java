@@ -1,14 +1,14 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
-import static dev.mercator.catalog.SandboxFixtures.account;
+import static dev.mercator.marketplaces.SandboxFixtures.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mercator.catalog.SandboxFixtures;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceFailure.Kind;
-import dev.mercator.catalog.SourcePage;
+import dev.mercator.marketplaces.SandboxFixtures;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.SourcePage;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
 import dev.mercator.sandbox.catalog.SandboxAccounts;

@@ -1,6 +1,6 @@
-package dev.mercator.catalog.amazon;
+package dev.mercator.marketplaces.amazon;
 
-import dev.mercator.catalog.ProductSource;
+import dev.mercator.marketplaces.source.ProductSource;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
 import org.springframework.context.ApplicationContext;

@@ -1,12 +1,13 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceFailure.Kind;
-import dev.mercator.catalog.settings.CatalogSettings;
 import dev.mercator.catalog.support.MutableClock;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.settings.MarketplaceSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +41,9 @@ class CatalogCircuitBreakerTests {
     /** Calls with the given attempts per call, the breaker opening after {@value #FAILURES} failures, no waits. */
     private MarketplaceCalls calls(int attempts, SimpleMeterRegistry registry) {
         return new MarketplaceCalls(
-                new CatalogSettings(
+                new MarketplaceSettings(
                         Map.of(),
-                        new CatalogSettings.Resilience(
+                        new MarketplaceSettings.Resilience(
                                 attempts,
                                 Duration.ofMillis(1),
                                 Duration.ofMillis(1),
@@ -50,9 +51,6 @@ class CatalogCircuitBreakerTests {
                                 Duration.ofSeconds(1),
                                 FAILURES,
                                 OPEN_FOR),
-                        null,
-                        null,
-                        null,
                         null),
                 (key, perSecond, burst) -> Duration.ZERO,
                 new CatalogQuotaBudgetTests.MemoryCounter(),

@@ -1,10 +1,11 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.settings.CatalogSettings;
 import dev.mercator.catalog.support.MutableClock;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.settings.MarketplaceSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,7 @@ class CatalogQuotaBudgetTests {
     private final AtomicInteger warned100 = new AtomicInteger();
     private final QuotaBudget budget = new QuotaBudget(
             Marketplace.AMAZON,
-            new CatalogSettings.Limits(1, 1, 10, 0.5),
+            new MarketplaceSettings.Limits(1, 1, 10, 0.5),
             clock,
             new MemoryCounter(),
             warned80::incrementAndGet,

@@ -1,16 +1,17 @@
-package dev.mercator.catalog.resilience;
+package dev.mercator.marketplaces.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
-import dev.mercator.catalog.settings.CatalogSettings;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
 import dev.mercator.catalog.support.FakeSource;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
+import dev.mercator.marketplaces.settings.MarketplaceSettings;
 import dev.mercator.platform.ratelimit.SharedRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -118,13 +119,8 @@ class CatalogResilienceIntegrationTests extends CatalogIntegrationTest {
     @Test
     void instancesOnOneDatabaseSpendOneDailyBudgetAndBackgroundStopsAtItsShare() throws Exception {
         long used = quota("aliexpress").get("used").asLong();
-        CatalogSettings tight = new CatalogSettings(
-                Map.of(Marketplace.ALIEXPRESS, new CatalogSettings.Limits(1000, 1000, used + 3, 0.5)),
-                null,
-                null,
-                null,
-                null,
-                null);
+        MarketplaceSettings tight = new MarketplaceSettings(
+                Map.of(Marketplace.ALIEXPRESS, new MarketplaceSettings.Limits(1000, 1000, used + 3, 0.5)), null, null);
         MarketplaceCalls first = new MarketplaceCalls(tight, buckets, quotaCounter, meters, clock);
         MarketplaceCalls second = new MarketplaceCalls(tight, buckets, quotaCounter, meters, clock);
         SourceQuery query = new SourceQuery(unique("quota"), 1, 10, null, null, null);
@@ -142,7 +138,7 @@ class CatalogResilienceIntegrationTests extends CatalogIntegrationTest {
                 .isInstanceOfSatisfying(
                         SourceFailure.class, f -> assertThat(f.getMessage()).contains("daily quota"));
         assertThat(aliexpress.searches()).isEqualTo(3);
-        MarketplaceCalls.QuotaReport report = second.quotas().stream()
+        QuotaReport report = second.quotas().stream()
                 .filter(q -> q.marketplace().equals("aliexpress"))
                 .findFirst()
                 .orElseThrow();

@@ -1,4 +1,4 @@
-package dev.mercator.catalog.support;
+package dev.mercator.marketplaces.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
