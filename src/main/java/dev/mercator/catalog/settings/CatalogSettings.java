@@ -2,6 +2,7 @@ package dev.mercator.catalog.settings;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Catalog settings ({@code mercator.catalog.*}): the result cache, search and the refresh of imported products; the
@@ -30,7 +31,12 @@ public record CatalogSettings(Cache cache, Search search, Refresh refresh) {
      * @param retain how long results are kept at all (the stale fallback's horizon)
      * @param negativeTtl how long an empty result is cached
      */
-    public record Cache(long maxEntries, Duration softTtl, Duration hardTtl, Duration retain, Duration negativeTtl) {
+    public record Cache(
+            @DefaultValue("10000") long maxEntries,
+            @DefaultValue("5m") Duration softTtl,
+            @DefaultValue("1h") Duration hardTtl,
+            @DefaultValue("24h") Duration retain,
+            @DefaultValue("2m") Duration negativeTtl) {
 
         public Cache {
             maxEntries = maxEntries <= 0 ? 10_000 : maxEntries;
@@ -52,7 +58,11 @@ public record CatalogSettings(Cache cache, Search search, Refresh refresh) {
      * @param rejectWarnMinimum ...when the batch has at least this many products
      */
     public record Search(
-            Duration deadline, int fetchSize, int maxPageSize, double rejectWarnRatio, int rejectWarnMinimum) {
+            @DefaultValue("5s") Duration deadline,
+            @DefaultValue("50") int fetchSize,
+            @DefaultValue("50") int maxPageSize,
+            @DefaultValue("0.5") double rejectWarnRatio,
+            @DefaultValue("10") int rejectWarnMinimum) {
 
         public Search {
             deadline = deadline == null ? Duration.ofSeconds(5) : deadline;
@@ -71,7 +81,11 @@ public record CatalogSettings(Cache cache, Search search, Refresh refresh) {
      * @param staleAfter a price older than this is refreshed (and shown with its "as of" time)
      * @param batchSize products refreshed per run at most
      */
-    public record Refresh(boolean enabled, Duration interval, Duration staleAfter, int batchSize) {
+    public record Refresh(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("15m") Duration interval,
+            @DefaultValue("1h") Duration staleAfter,
+            @DefaultValue("50") int batchSize) {
 
         public Refresh {
             interval = interval == null ? Duration.ofMinutes(15) : interval;

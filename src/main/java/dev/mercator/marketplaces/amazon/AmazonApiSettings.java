@@ -2,6 +2,7 @@ package dev.mercator.marketplaces.amazon;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Which Amazon API serves product search and lookup.
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     it)
  */
 @ConfigurationProperties("mercator.catalog.amazon")
-record AmazonApiSettings(@Nullable String api) {
+record AmazonApiSettings(@DefaultValue("creators") @Nullable String api) {
 
     static final String PROPERTY = "mercator.catalog.amazon.api";
 

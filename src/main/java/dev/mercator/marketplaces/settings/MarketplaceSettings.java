@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Marketplace access settings. Their keys stay under {@code mercator.catalog.*}, where they were before marketplace
@@ -70,13 +71,13 @@ public record MarketplaceSettings(Map<Marketplace, Limits> providers, Resilience
      * @param breakerOpenFor how long an open circuit refuses calls before letting one trial call through
      */
     public record Resilience(
-            int attempts,
-            Duration backoffBase,
-            Duration backoffMax,
-            Duration maxRateWait,
-            Duration maxBackgroundRateWait,
-            int breakerFailures,
-            Duration breakerOpenFor) {
+            @DefaultValue("3") int attempts,
+            @DefaultValue("200ms") Duration backoffBase,
+            @DefaultValue("5s") Duration backoffMax,
+            @DefaultValue("2s") Duration maxRateWait,
+            @DefaultValue("30s") Duration maxBackgroundRateWait,
+            @DefaultValue("5") int breakerFailures,
+            @DefaultValue("30s") Duration breakerOpenFor) {
 
         public Resilience {
             attempts = attempts <= 0 ? 3 : attempts;
