@@ -1,8 +1,5 @@
-/**
- * Catalog: one product search over Amazon, AliExpress and eBay, with affiliate links, cached and resilient to the
- * marketplaces' quotas and outages.
- */
-@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "merchants"})
+/** Catalog: one product search over the marketplaces, cached, validated, merged and scored; imported products. */
+@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "marketplaces"})
 @NullMarked
 package dev.mercator.catalog;
 

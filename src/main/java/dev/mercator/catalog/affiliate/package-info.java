@@ -1,4 +1,4 @@
-/** Which account and affiliate tag a marketplace call runs under, and the links a result carries. */
+/** The caller's affiliate links on validated offers, made by the marketplaces module. */
 @NullMarked
 package dev.mercator.catalog.affiliate;
 

@@ -1,6 +1,6 @@
 package dev.mercator.catalog.cache;
 
-import dev.mercator.catalog.RawProduct;
+import dev.mercator.marketplaces.RawProduct;
 import java.time.Instant;
 import java.util.List;
 

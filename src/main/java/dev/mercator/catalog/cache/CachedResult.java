@@ -1,6 +1,6 @@
 package dev.mercator.catalog.cache;
 
-import dev.mercator.catalog.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

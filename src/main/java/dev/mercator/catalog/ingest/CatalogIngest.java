@@ -1,17 +1,14 @@
 package dev.mercator.catalog.ingest;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.ProductValidation;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceQuery;
-import dev.mercator.catalog.ValidProduct;
-import dev.mercator.catalog.affiliate.CatalogAccounts;
-import dev.mercator.catalog.resilience.Lane;
-import dev.mercator.catalog.resilience.MarketplaceCalls;
-import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.catalog.product.ProductValidation;
+import dev.mercator.catalog.product.ValidProduct;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.Marketplaces;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceQuery;
 import dev.mercator.platform.MerchantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,24 +34,18 @@ class CatalogIngest {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogIngest.class);
 
-    private final MarketplaceSources sources;
-    private final MarketplaceCalls calls;
-    private final CatalogAccounts accounts;
+    private final Marketplaces marketplaces;
     private final CatalogProducts products;
     private final MeterRegistry meters;
     private final TransactionTemplate transactions;
 
     CatalogIngest(
-            MarketplaceSources sources,
-            MarketplaceCalls calls,
-            CatalogAccounts accounts,
+            Marketplaces marketplaces,
             CatalogProducts products,
             MeterRegistry meters,
             TransactionTemplate transactions) {
         this.transactions = transactions;
-        this.sources = sources;
-        this.calls = calls;
-        this.accounts = accounts;
+        this.marketplaces = marketplaces;
         this.products = products;
         this.meters = meters;
     }
@@ -66,20 +57,20 @@ class CatalogIngest {
 
     record Failure(String marketplace, String error) {}
 
-    Report byKeywords(@Nullable MerchantId merchant, String keywords, List<Marketplace> marketplaces, int limit) {
+    Report byKeywords(@Nullable MerchantId merchant, String keywords, List<Marketplace> chosen, int limit) {
         List<Imported> imported = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         int rejected = 0;
-        for (Marketplace marketplace : marketplaces) {
-            ProductSource source = sources.find(marketplace).orElse(null);
-            if (source == null) {
+        for (Marketplace marketplace : chosen) {
+            if (!marketplaces.available(marketplace)) {
                 failed.add(new Failure(marketplace.id(), "not configured"));
                 continue;
             }
-            SourceAccount account = accounts.account(merchant, marketplace);
+            SourceAccount account = marketplaces.account(merchant, marketplace);
             SourceQuery query = new SourceQuery(keywords, 1, limit, null, null, null);
             try {
-                List<RawProduct> found = calls.call(marketplace, Lane.INTERACTIVE, () -> source.search(query, account))
+                List<RawProduct> found = marketplaces
+                        .search(marketplace, query, account, Lane.INTERACTIVE)
                         .products();
                 rejected += store(found, imported);
             } catch (SourceFailure failure) {
@@ -91,13 +82,12 @@ class CatalogIngest {
 
     Report byIds(@Nullable MerchantId merchant, Marketplace marketplace, List<String> ids, Lane lane) {
         List<Imported> imported = new ArrayList<>();
-        ProductSource source = sources.find(marketplace).orElse(null);
-        if (source == null) {
+        if (!marketplaces.available(marketplace)) {
             return new Report(imported, 0, List.of(new Failure(marketplace.id(), "not configured")));
         }
-        SourceAccount account = accounts.account(merchant, marketplace);
+        SourceAccount account = marketplaces.account(merchant, marketplace);
         try {
-            List<RawProduct> found = calls.call(marketplace, lane, () -> source.lookup(ids, account));
+            List<RawProduct> found = marketplaces.lookup(marketplace, ids, account, lane);
             int rejected = store(found, imported);
             return new Report(imported, rejected, List.of());
         } catch (SourceFailure failure) {

@@ -1,7 +1,7 @@
 package dev.mercator.catalog.ingest;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ValidProduct;
+import dev.mercator.catalog.product.ValidProduct;
+import dev.mercator.marketplaces.Marketplace;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.mercator.catalog.ingest;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.resilience.Lane;
-import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.Marketplaces;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
@@ -26,11 +26,11 @@ class IngestController {
     static final int MAX_IDS = 50;
 
     private final CatalogIngest ingest;
-    private final MarketplaceSources sources;
+    private final Marketplaces marketplaces;
 
-    IngestController(CatalogIngest ingest, MarketplaceSources sources) {
+    IngestController(CatalogIngest ingest, Marketplaces marketplaces) {
         this.ingest = ingest;
-        this.sources = sources;
+        this.marketplaces = marketplaces;
     }
 
     record IngestRequest(
@@ -58,7 +58,7 @@ class IngestController {
         }
         List<Marketplace> chosen = new ArrayList<>();
         if (request.providers() == null || request.providers().isEmpty()) {
-            chosen.addAll(sources.marketplaces());
+            chosen.addAll(marketplaces.available());
         } else {
             for (String id : request.providers()) {
                 Marketplace marketplace = marketplace(id);

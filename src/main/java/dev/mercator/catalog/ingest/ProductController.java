@@ -1,14 +1,12 @@
 package dev.mercator.catalog.ingest;
 
-import dev.mercator.catalog.Offer;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.ProductValidation;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.ValidProduct;
-import dev.mercator.catalog.affiliate.AffiliateLinks;
-import dev.mercator.catalog.affiliate.CatalogAccounts;
-import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.catalog.affiliate.OfferLinks;
+import dev.mercator.catalog.product.Offer;
+import dev.mercator.catalog.product.ProductValidation;
+import dev.mercator.catalog.product.ValidProduct;
 import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.marketplaces.Marketplaces;
+import dev.mercator.marketplaces.RawProduct;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
@@ -30,22 +28,19 @@ import org.springframework.web.bind.annotation.RestController;
 class ProductController {
 
     private final CatalogProducts products;
-    private final MarketplaceSources sources;
-    private final CatalogAccounts accounts;
-    private final AffiliateLinks links;
+    private final Marketplaces marketplaces;
+    private final OfferLinks links;
     private final CatalogSettings.Refresh refresh;
     private final Clock clock;
 
     ProductController(
             CatalogProducts products,
-            MarketplaceSources sources,
-            CatalogAccounts accounts,
-            AffiliateLinks links,
+            Marketplaces marketplaces,
+            OfferLinks links,
             CatalogSettings settings,
             Clock clock) {
         this.products = products;
-        this.sources = sources;
-        this.accounts = accounts;
+        this.marketplaces = marketplaces;
         this.links = links;
         this.refresh = settings.refresh();
         this.clock = clock;
@@ -93,9 +88,8 @@ class ProductController {
         if (valid == null) {
             throw new IllegalStateException("a stored product no longer validates: " + stored.id());
         }
-        ProductSource source = sources.find(stored.marketplace()).orElse(null);
-        if (source != null) {
-            valid = links.apply(valid, raw, accounts.account(merchant, stored.marketplace()), source);
+        if (marketplaces.available(stored.marketplace())) {
+            valid = links.apply(valid, raw, marketplaces.account(merchant, stored.marketplace()));
         }
         Offer offer = valid.offer();
         boolean old = stored.priceAsOf().isBefore(clock.instant().minus(refresh.staleAfter()));

@@ -1,6 +1,6 @@
 package dev.mercator.catalog.ingest;
 
-import dev.mercator.catalog.Marketplace;
+import dev.mercator.marketplaces.Marketplace;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;

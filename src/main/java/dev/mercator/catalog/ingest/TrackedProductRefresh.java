@@ -1,8 +1,8 @@
 package dev.mercator.catalog.ingest;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.resilience.Lane;
 import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

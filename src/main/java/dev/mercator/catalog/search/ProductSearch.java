@@ -1,23 +1,20 @@
 package dev.mercator.catalog.search;
 
-import dev.mercator.catalog.CatalogProduct;
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductMerger;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.ProductValidation;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourceQuery;
-import dev.mercator.catalog.ValidProduct;
-import dev.mercator.catalog.affiliate.AffiliateLinks;
-import dev.mercator.catalog.affiliate.CatalogAccounts;
+import dev.mercator.catalog.affiliate.OfferLinks;
 import dev.mercator.catalog.cache.CachedPage;
 import dev.mercator.catalog.cache.CachedResult;
 import dev.mercator.catalog.cache.ProviderResults;
-import dev.mercator.catalog.resilience.MarketplaceCalls;
-import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.catalog.product.CatalogProduct;
+import dev.mercator.catalog.product.ProductMerger;
+import dev.mercator.catalog.product.ProductValidation;
+import dev.mercator.catalog.product.ValidProduct;
 import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.Marketplaces;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceQuery;
 import dev.mercator.platform.MerchantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +27,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,11 +51,9 @@ class ProductSearch implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProductSearch.class);
 
-    private final MarketplaceSources sources;
-    private final MarketplaceCalls calls;
+    private final Marketplaces marketplaces;
     private final ProviderResults results;
-    private final CatalogAccounts accounts;
-    private final AffiliateLinks links;
+    private final OfferLinks links;
     private final ProductMerger merger;
     private final CatalogSettings.Search settings;
     private final MeterRegistry meters;
@@ -69,18 +65,14 @@ class ProductSearch implements DisposableBean {
     static final double SUDDEN_RISE = 0.25;
 
     ProductSearch(
-            MarketplaceSources sources,
-            MarketplaceCalls calls,
+            Marketplaces marketplaces,
             ProviderResults results,
-            CatalogAccounts accounts,
-            AffiliateLinks links,
+            OfferLinks links,
             CatalogSettings settings,
             MeterRegistry meters,
             Clock clock) {
-        this.sources = sources;
-        this.calls = calls;
+        this.marketplaces = marketplaces;
         this.results = results;
-        this.accounts = accounts;
         this.links = links;
         this.merger = new ProductMerger(clock);
         this.settings = settings.search();
@@ -91,12 +83,12 @@ class ProductSearch implements DisposableBean {
         return settings;
     }
 
-    Map<Marketplace, ProductSource> available() {
-        return sources.all();
+    Set<Marketplace> available() {
+        return marketplaces.available();
     }
 
     SearchResult search(MerchantId merchant, SearchRequest request) {
-        Map<Marketplace, ProductSource> available = sources.all();
+        Set<Marketplace> available = marketplaces.available();
         SourceQuery query = new SourceQuery(
                 request.keywords(),
                 1,
@@ -106,9 +98,8 @@ class ProductSearch implements DisposableBean {
                 request.currency());
         Map<Marketplace, Future<Part>> pending = new EnumMap<>(Marketplace.class);
         for (Marketplace marketplace : request.providers()) {
-            ProductSource source = available.get(marketplace);
-            if (source != null) {
-                pending.put(marketplace, fanOut.submit(() -> ask(merchant, source, query)));
+            if (available.contains(marketplace)) {
+                pending.put(marketplace, fanOut.submit(() -> ask(merchant, marketplace, query)));
             }
         }
         long deadline = System.nanoTime() + settings.deadline().toNanos();
@@ -151,17 +142,15 @@ class ProductSearch implements DisposableBean {
     }
 
     /** One provider's part: the cached or fresh page, validated and linked for this merchant. */
-    private Part ask(MerchantId merchant, ProductSource source, SourceQuery query) throws SourceFailure {
-        Marketplace marketplace = source.marketplace();
-        SourceAccount account = accounts.account(merchant, marketplace);
-        CachedResult result = results.search(
-                marketplace, query, lane -> calls.call(marketplace, lane, () -> source.search(query, account)));
+    private Part ask(MerchantId merchant, Marketplace marketplace, SourceQuery query) throws SourceFailure {
+        SourceAccount account = marketplaces.account(merchant, marketplace);
+        CachedResult result =
+                results.search(marketplace, query, lane -> marketplaces.search(marketplace, query, account, lane));
         SourceFailure failure = result.failure();
         return validate(
                 marketplace,
                 result.page(),
                 account,
-                source,
                 result.stale() ? "stale" : "ok",
                 result.asOf(),
                 failure == null ? null : describe(failure));
@@ -187,13 +176,11 @@ class ProductSearch implements DisposableBean {
             error = "interrupted";
         }
         CachedPage cached = results.peek(marketplace, query);
-        ProductSource source = sources.find(marketplace).orElse(null);
-        if (cached != null && source != null) {
+        if (cached != null && marketplaces.available(marketplace)) {
             return validate(
                     marketplace,
                     cached,
-                    accounts.account(merchant, marketplace),
-                    source,
+                    marketplaces.account(merchant, marketplace),
                     "stale",
                     cached.fetchedAt(),
                     error);
@@ -206,11 +193,10 @@ class ProductSearch implements DisposableBean {
             Marketplace marketplace,
             CachedPage page,
             SourceAccount account,
-            ProductSource source,
             String status,
             Instant asOf,
             @Nullable String error) {
-        List<AffiliateLinks.Linkable> valid = new ArrayList<>();
+        List<OfferLinks.Linkable> valid = new ArrayList<>();
         int rejected = 0;
         for (RawProduct raw : page.products()) {
             ProductValidation.Outcome outcome = ProductValidation.validate(raw);
@@ -227,9 +213,9 @@ class ProductSearch implements DisposableBean {
                 log.info("Rejected {} product {}: {}", marketplace.id(), raw.marketplaceId(), reason);
                 continue;
             }
-            valid.add(new AffiliateLinks.Linkable(product, raw));
+            valid.add(new OfferLinks.Linkable(product, raw));
         }
-        List<ValidProduct> linked = links.applyAll(valid, account, source);
+        List<ValidProduct> linked = links.applyAll(valid, account);
         String warning = dataQuality(marketplace, page.products().size(), rejected);
         return new Part(
                 new SearchResult.ProviderOutcome(

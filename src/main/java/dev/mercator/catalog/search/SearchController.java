@@ -36,7 +36,7 @@ class SearchController {
                 sort,
                 page,
                 size,
-                search.available().keySet(),
+                search.available(),
                 search.settings().maxPageSize());
         return search.search(merchant, request);
     }

@@ -1,6 +1,6 @@
 package dev.mercator.catalog.search;
 
-import dev.mercator.catalog.Marketplace;
+import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.mercator.catalog.search;
 
-import dev.mercator.catalog.CatalogProduct;
+import dev.mercator.catalog.product.CatalogProduct;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

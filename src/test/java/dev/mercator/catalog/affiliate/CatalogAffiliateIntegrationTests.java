@@ -2,9 +2,10 @@ package dev.mercator.catalog.affiliate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
 import dev.mercator.catalog.support.FakeSource;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.affiliate.MarketplaceAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ class CatalogAffiliateIntegrationTests extends CatalogIntegrationTest {
         for (Marketplace marketplace : Marketplace.values()) {
             assertThat(tenant.api()
                             .put(
-                                    "/api/credentials/" + CatalogAccounts.credentialName(marketplace),
-                                    Map.of(CatalogAccounts.TAG_FIELD, tag, "clientId", "id-" + tag))
+                                    "/api/credentials/" + MarketplaceAccounts.credentialName(marketplace),
+                                    Map.of(MarketplaceAccounts.TAG_FIELD, tag, "clientId", "id-" + tag))
                             .status())
                     .isEqualTo(204);
         }

@@ -1,22 +1,22 @@
 package dev.mercator.catalog.affiliate;
 
-import static dev.mercator.catalog.SandboxFixtures.account;
-import static dev.mercator.catalog.SandboxFixtures.clearFaults;
-import static dev.mercator.catalog.SandboxFixtures.faults;
-import static dev.mercator.catalog.SandboxFixtures.stat;
-import static dev.mercator.catalog.SandboxFixtures.withWrongSecret;
+import static dev.mercator.marketplaces.SandboxFixtures.account;
+import static dev.mercator.marketplaces.SandboxFixtures.clearFaults;
+import static dev.mercator.marketplaces.SandboxFixtures.faults;
+import static dev.mercator.marketplaces.SandboxFixtures.stat;
+import static dev.mercator.marketplaces.SandboxFixtures.withWrongSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.ProductValidation;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceQuery;
-import dev.mercator.catalog.ValidProduct;
-import dev.mercator.catalog.resilience.MarketplaceCalls;
-import dev.mercator.catalog.resilience.MarketplaceSources;
-import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.catalog.product.ProductValidation;
+import dev.mercator.catalog.product.ValidProduct;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceQuery;
+import dev.mercator.marketplaces.resilience.MarketplaceCalls;
+import dev.mercator.marketplaces.settings.MarketplaceSettings;
+import dev.mercator.marketplaces.source.MarketplaceSources;
+import dev.mercator.marketplaces.source.ProductSource;
 import dev.mercator.support.IntegrationTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +42,7 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
     private static final String LINK_GENERATE = "aliexpress.affiliate.link.generate";
 
     @Autowired
-    AffiliateLinks links;
+    OfferLinks links;
 
     @Autowired
     MarketplaceSources sources;
@@ -51,7 +51,7 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
     MarketplaceCalls calls;
 
     @Autowired
-    CatalogSettings settings;
+    MarketplaceSettings settings;
 
     @Autowired
     MeterRegistry meters;
@@ -115,7 +115,7 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
         double transientBefore = calls("transient");
         double failedBefore = links("failed");
 
-        ValidProduct linked = links.apply(product.valid(), product.raw(), account, source());
+        ValidProduct linked = links.apply(product.valid(), product.raw(), account);
 
         assertThat(linked.offer().url()).isEqualTo(product.valid().offer().url());
         assertThat(linked.offer().affiliate()).isFalse();
@@ -126,7 +126,7 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
 
         clearFaults(admin, PROVIDER);
         long quotaBefore = quotaUsed();
-        linked = links.apply(product.valid(), product.raw(), account, source());
+        linked = links.apply(product.valid(), product.raw(), account);
 
         assertThat(linked.offer().affiliate()).isTrue();
         assertThat(linked.offer().url())
@@ -149,7 +149,7 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
         double transientBefore = calls("transient");
         double failedBefore = links("failed");
 
-        ValidProduct linked = links.apply(product.valid(), product.raw(), wrong, source());
+        ValidProduct linked = links.apply(product.valid(), product.raw(), wrong);
 
         assertThat(linked.offer().url()).isEqualTo(product.valid().offer().url());
         assertThat(linked.offer().affiliate()).isFalse();
@@ -163,9 +163,7 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
                 .as("a permanent failure is no outage")
                 .isEqualTo("closed");
 
-        assertThat(links.apply(product.valid(), product.raw(), good, source())
-                        .offer()
-                        .affiliate())
+        assertThat(links.apply(product.valid(), product.raw(), good).offer().affiliate())
                 .isTrue();
         assertThat(calls.state(Marketplace.ALIEXPRESS).permanentFailure()).isNull();
     }
@@ -173,12 +171,12 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
     @Test
     void oneResponsesProductsShareOneLinkCallAndConcurrentIdenticalRequestsShareIt() throws Exception {
         SourceAccount account = fresh("batch_shop");
-        List<AffiliateLinks.Linkable> found = new ArrayList<>();
+        List<OfferLinks.Linkable> found = new ArrayList<>();
         for (RawProduct raw : source().search(new SourceQuery("usb c cable", 1, 50, null, null, null), account)
                 .products()) {
             ValidProduct valid = ProductValidation.validate(raw).product();
             if (valid != null) {
-                found.add(new AffiliateLinks.Linkable(valid, raw));
+                found.add(new OfferLinks.Linkable(valid, raw));
             }
         }
         assertThat(found).hasSizeGreaterThan(20);
@@ -191,7 +189,7 @@ class CatalogAffiliateLinkCallsIntegrationTests extends IntegrationTest {
             for (int i = 0; i < 8; i++) {
                 requests.add(pool.submit(() -> {
                     start.await();
-                    return links.applyAll(found, account, source());
+                    return links.applyAll(found, account);
                 }));
             }
             start.countDown();

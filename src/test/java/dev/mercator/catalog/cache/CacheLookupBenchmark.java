@@ -2,11 +2,11 @@ package dev.mercator.catalog.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
 import dev.mercator.catalog.settings.CatalogSettings;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ public class CacheLookupBenchmark {
 
     @Setup(Level.Trial)
     public void fill() throws Exception {
-        CatalogSettings settings = new CatalogSettings(null, null, null, null, null, null);
+        CatalogSettings settings = new CatalogSettings(null, null, null);
         results = new ProviderResults(settings, new NoSharedStore(), Clock.systemUTC(), new SimpleMeterRegistry());
         // Built as ProviderResults builds its own L1, so the two differ only in what wraps the lookup.
         caffeine = Caffeine.newBuilder()

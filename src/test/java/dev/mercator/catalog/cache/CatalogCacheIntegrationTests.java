@@ -2,11 +2,11 @@ package dev.mercator.catalog.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

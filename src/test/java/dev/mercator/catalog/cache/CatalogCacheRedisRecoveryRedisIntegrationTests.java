@@ -3,9 +3,9 @@ package dev.mercator.catalog.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mercator.catalog.Marketplace;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
 import dev.mercator.catalog.support.FakeSource;
+import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.platform.redis.RedisSettings;
 import dev.mercator.support.Api;
 import dev.mercator.support.RedisSuite;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
-import dev.mercator.catalog.resilience.Lane;
 import dev.mercator.catalog.settings.CatalogSettings;
 import dev.mercator.catalog.support.MutableClock;
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +34,7 @@ class CatalogProviderResultsTests {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final MapStore store = new MapStore();
     private final ProviderResults results = new ProviderResults(
-            new CatalogSettings(
-                    null,
-                    null,
-                    new CatalogSettings.Cache(100, SOFT, HARD, Duration.ofHours(24), NEGATIVE),
-                    null,
-                    null,
-                    null),
+            new CatalogSettings(new CatalogSettings.Cache(100, SOFT, HARD, Duration.ofHours(24), NEGATIVE), null, null),
             store,
             clock,
             new SimpleMeterRegistry());

@@ -2,10 +2,10 @@ package dev.mercator.catalog.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.RawProduct;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
 import dev.mercator.catalog.support.FakeSource;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
 import dev.mercator.support.Api;
 import java.sql.Timestamp;
 import java.time.Duration;

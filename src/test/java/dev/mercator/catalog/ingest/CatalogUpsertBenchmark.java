@@ -2,14 +2,14 @@ package dev.mercator.catalog.ingest;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.ProductValidation;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceQuery;
-import dev.mercator.catalog.ValidProduct;
-import dev.mercator.catalog.affiliate.CatalogAccounts;
-import dev.mercator.catalog.resilience.MarketplaceSources;
+import dev.mercator.catalog.product.ProductValidation;
+import dev.mercator.catalog.product.ValidProduct;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceQuery;
+import dev.mercator.marketplaces.affiliate.MarketplaceAccounts;
+import dev.mercator.marketplaces.source.MarketplaceSources;
+import dev.mercator.marketplaces.source.ProductSource;
 import dev.mercator.support.PostgresSchema;
 import dev.mercator.support.StandaloneApp;
 import java.nio.file.Files;
@@ -90,7 +90,7 @@ class CatalogUpsertBenchmark {
 
     private static List<RawProduct> fetch(ConfigurableApplicationContext app) throws Exception {
         MarketplaceSources sources = app.getBean(MarketplaceSources.class);
-        CatalogAccounts accounts = app.getBean(CatalogAccounts.class);
+        MarketplaceAccounts accounts = app.getBean(MarketplaceAccounts.class);
         List<RawProduct> raw = new ArrayList<>();
         for (String keywords : QUERIES) {
             for (Map.Entry<Marketplace, ProductSource> source : sources.all().entrySet()) {

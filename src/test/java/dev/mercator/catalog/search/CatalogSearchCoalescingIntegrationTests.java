@@ -1,14 +1,14 @@
 package dev.mercator.catalog.search;
 
-import static dev.mercator.catalog.SandboxFixtures.clearFaults;
-import static dev.mercator.catalog.SandboxFixtures.faults;
-import static dev.mercator.catalog.SandboxFixtures.stat;
+import static dev.mercator.marketplaces.SandboxFixtures.clearFaults;
+import static dev.mercator.marketplaces.SandboxFixtures.faults;
+import static dev.mercator.marketplaces.SandboxFixtures.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.SandboxFixtures;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.affiliate.CatalogAccounts;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SandboxFixtures;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.affiliate.MarketplaceAccounts;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
 import io.micrometer.core.instrument.Counter;
@@ -109,7 +109,7 @@ class CatalogSearchCoalescingIntegrationTests extends IntegrationTest {
             // No affiliate tag: links then need no extra link-API calls that would muddle the count.
             Api.Response stored = tenant.api()
                     .put(
-                            "/api/credentials/" + CatalogAccounts.credentialName(s.marketplace()),
+                            "/api/credentials/" + MarketplaceAccounts.credentialName(s.marketplace()),
                             Map.of(s.id(), account.field(s.id()), s.secret(), account.field(s.secret())));
             assertThat(stored.status()).as(stored.toString()).isEqualTo(204);
             ids.put(s, account.field(s.id()));

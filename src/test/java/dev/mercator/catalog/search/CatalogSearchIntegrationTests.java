@@ -2,11 +2,11 @@ package dev.mercator.catalog.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceFailure;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
 import dev.mercator.catalog.support.FakeSource;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceFailure;
 import dev.mercator.support.Api;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;

@@ -3,10 +3,10 @@ package dev.mercator.catalog.search;
 import static dev.mercator.catalog.search.CatalogSearchIntegrationTests.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductValidation;
-import dev.mercator.catalog.RawProduct;
+import dev.mercator.catalog.product.ProductValidation;
 import dev.mercator.catalog.support.CatalogIntegrationTest;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
 import dev.mercator.support.Api;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.mercator.catalog.search;
 
-import static dev.mercator.catalog.SandboxFixtures.clearFaults;
-import static dev.mercator.catalog.SandboxFixtures.faults;
 import static dev.mercator.catalog.search.CatalogSearchIntegrationTests.provider;
+import static dev.mercator.marketplaces.SandboxFixtures.clearFaults;
+import static dev.mercator.marketplaces.SandboxFixtures.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.SandboxFixtures;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.affiliate.CatalogAccounts;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SandboxFixtures;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.affiliate.MarketplaceAccounts;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -339,7 +339,7 @@ class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
     private static void store(Tenant tenant, Simulator s, SourceAccount account) {
         Api.Response stored = tenant.api()
                 .put(
-                        "/api/credentials/" + CatalogAccounts.credentialName(s.marketplace),
+                        "/api/credentials/" + MarketplaceAccounts.credentialName(s.marketplace),
                         Map.of(s.idField, account.field(s.idField), s.secretField, account.field(s.secretField)));
         assertThat(stored.status()).as(stored.toString()).isEqualTo(204);
     }

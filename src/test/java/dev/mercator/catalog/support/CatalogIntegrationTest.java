@@ -1,6 +1,6 @@
 package dev.mercator.catalog.support;
 
-import dev.mercator.catalog.Marketplace;
+import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.support.IntegrationTest;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,12 +1,12 @@
 package dev.mercator.catalog.support;
 
-import dev.mercator.catalog.Marketplace;
-import dev.mercator.catalog.ProductSource;
-import dev.mercator.catalog.RawProduct;
-import dev.mercator.catalog.SourceAccount;
-import dev.mercator.catalog.SourceFailure;
-import dev.mercator.catalog.SourcePage;
-import dev.mercator.catalog.SourceQuery;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
+import dev.mercator.marketplaces.source.ProductSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.mercator.sandbox.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.catalog.Gtin;
+import dev.mercator.catalog.product.Gtin;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.EnumSet;

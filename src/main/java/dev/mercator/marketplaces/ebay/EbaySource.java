@@ -1,0 +1,245 @@
+package dev.mercator.marketplaces.ebay;
+
+import static dev.mercator.marketplaces.source.VendorCalls.text;
+
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.RawProduct;
+import dev.mercator.marketplaces.SourceAccount;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.SourcePage;
+import dev.mercator.marketplaces.SourceQuery;
+import dev.mercator.marketplaces.source.CachedTokens;
+import dev.mercator.marketplaces.source.ProductSource;
+import dev.mercator.marketplaces.source.Settings;
+import dev.mercator.marketplaces.source.VendorCalls;
+import dev.mercator.marketplaces.source.VendorCalls.Reply;
+import dev.mercator.platform.http.OutboundHttp;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * eBay through the Browse API: an application token from the client-credentials grant (cached per app, re-minted five
+ * minutes before its two hours are up, once for concurrent callers; eBay allows 1 000 mints a day), {@code
+ * item_summary/search} with {@code offset} a multiple of {@code limit} (at most 200), and {@code item/{id}}. The
+ * account's campaign id goes into {@code X-EBAY-C-ENDUSERCTX}, which makes eBay return {@code itemAffiliateWebUrl}.
+ */
+@Component
+class EbaySource implements ProductSource {
+
+    static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
+    static final String SCOPE = "https://api.ebay.com/oauth/api_scope";
+    static final int MAX_LIMIT = 200;
+
+    private final RestClient rest;
+    private final EbaySettings settings;
+    private final CachedTokens tokens;
+    private final Clock clock;
+
+    @Autowired
+    EbaySource(OutboundHttp outbound, EbaySettings settings) {
+        this(outbound, settings, Clock.systemUTC());
+    }
+
+    EbaySource(OutboundHttp outbound, EbaySettings settings, Clock clock) {
+        this.rest = outbound.client(settings);
+        this.settings = settings;
+        this.tokens = new CachedTokens(REFRESH_BEFORE, clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public Marketplace marketplace() {
+        return Marketplace.EBAY;
+    }
+
+    @Override
+    public SourcePage search(SourceQuery query, SourceAccount account) throws SourceFailure {
+        App app = app(account);
+        int limit = Math.clamp(query.pageSize(), 1, MAX_LIMIT);
+        // eBay refuses an offset that is not a multiple of the limit; pages make it one by construction.
+        long offset = (long) (Math.max(1, query.page()) - 1) * limit;
+        String filter = filter(query);
+        Reply reply = call(app, token -> {
+            RestClient.RequestHeadersSpec<?> request = filter == null
+                    ? rest.get()
+                            .uri(
+                                    "/buy/browse/v1/item_summary/search?q={q}&limit={limit}&offset={offset}",
+                                    query.keywords(),
+                                    limit,
+                                    offset)
+                    : rest.get()
+                            .uri(
+                                    "/buy/browse/v1/item_summary/search?q={q}&limit={limit}&offset={offset}&filter={filter}",
+                                    query.keywords(),
+                                    limit,
+                                    offset,
+                                    filter);
+            return headers(request, app, token);
+        });
+        if (!reply.ok()) {
+            throw failure(reply);
+        }
+        JsonNode json = reply.json();
+        List<RawProduct> products = new ArrayList<>();
+        json.path("itemSummaries").forEach(summary -> products.add(toRaw(summary)));
+        return new SourcePage(products, json.path("total").asLong(products.size()), json.has("next"));
+    }
+
+    @Override
+    public List<RawProduct> lookup(List<String> ids, SourceAccount account) throws SourceFailure {
+        App app = app(account);
+        List<RawProduct> products = new ArrayList<>();
+        for (String id : ids) {
+            Reply reply = call(app, token -> headers(rest.get().uri("/buy/browse/v1/item/{id}", id), app, token));
+            if (reply.status() == 404) {
+                continue;
+            }
+            if (!reply.ok()) {
+                throw failure(reply);
+            }
+            products.add(toRaw(reply.json()));
+        }
+        return products;
+    }
+
+    private record App(String clientId, String clientSecret, String campaignId, String marketplaceId) {
+
+        String cacheKey() {
+            return CachedTokens.key(clientId, clientSecret);
+        }
+    }
+
+    private App app(SourceAccount account) {
+        String marketplace = settings.marketplaceId();
+        return new App(
+                Settings.field(account, "clientId", settings.clientId(), EbaySettings.SANDBOX_CLIENT_ID),
+                Settings.field(account, "clientSecret", settings.clientSecret(), EbaySettings.SANDBOX_CLIENT_SECRET),
+                Settings.tag(account, settings.campaignId(), EbaySettings.SANDBOX_CAMPAIGN_ID),
+                marketplace != null ? marketplace : "EBAY_US");
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        RestClient.RequestHeadersSpec<?> with(String token);
+    }
+
+    private Reply call(App app, Request request) throws SourceFailure {
+        String token = tokens.get(app.cacheKey(), () -> mint(app));
+        Reply reply = VendorCalls.exchange(Marketplace.EBAY, request.with(token));
+        if (reply.status() == 401) {
+            // errorId 1001: the token expired or was revoked early; one fresh token, one retry.
+            tokens.invalidate(app.cacheKey(), token);
+            reply = VendorCalls.exchange(Marketplace.EBAY, request.with(tokens.get(app.cacheKey(), () -> mint(app))));
+        }
+        return reply;
+    }
+
+    private static RestClient.RequestHeadersSpec<?> headers(
+            RestClient.RequestHeadersSpec<?> request, App app, String token) {
+        return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("X-EBAY-C-MARKETPLACE-ID", app.marketplaceId())
+                .header("X-EBAY-C-ENDUSERCTX", "affiliateCampaignId=" + app.campaignId())
+                .accept(MediaType.APPLICATION_JSON);
+    }
+
+    private CachedTokens.Token mint(App app) throws SourceFailure {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("grant_type", "client_credentials");
+        form.add("scope", SCOPE);
+        String basic = Base64.getEncoder()
+                .encodeToString((app.clientId() + ":" + app.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        Reply reply = VendorCalls.exchange(
+                Marketplace.EBAY,
+                rest.post()
+                        .uri("/identity/v1/oauth2/token")
+                        .header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .body(form));
+        if (!reply.ok()) {
+            if (reply.status() == 400 || reply.status() == 401) {
+                throw new SourceFailure(
+                        Marketplace.EBAY,
+                        Kind.PERMANENT,
+                        "token refused: " + text(reply.json().path("error")),
+                        (Duration) null);
+            }
+            throw VendorCalls.byStatus(Marketplace.EBAY, reply, "token endpoint");
+        }
+        String token = text(reply.json().path("access_token"));
+        if (token == null) {
+            throw new SourceFailure(Marketplace.EBAY, Kind.TRANSIENT, "token reply without a token", (Duration) null);
+        }
+        return new CachedTokens.Token(
+                token, Duration.ofSeconds(reply.json().path("expires_in").asLong(7200)));
+    }
+
+    private static SourceFailure failure(Reply reply) {
+        JsonNode error = reply.json().path("errors").path(0);
+        String id = text(error.path("errorId"));
+        String message = text(error.path("message"));
+        return VendorCalls.byStatus(
+                Marketplace.EBAY,
+                reply,
+                (id == null ? "error" : "errorId " + id) + (message == null ? "" : ": " + message));
+    }
+
+    private RawProduct toRaw(JsonNode item) {
+        JsonNode price = item.path("price");
+        List<String> gtins = new ArrayList<>();
+        String gtin = text(item.path("gtin"));
+        if (gtin != null) {
+            gtins.add(gtin);
+        }
+        item.path("product").path("gtins").forEach(value -> {
+            String more = text(value);
+            if (more != null && !gtins.contains(more)) {
+                gtins.add(more);
+            }
+        });
+        String description = text(item.path("description"));
+        return new RawProduct(
+                Marketplace.EBAY,
+                String.valueOf(text(item.path("itemId"))),
+                text(item.path("title")),
+                description != null ? description : text(item.path("shortDescription")),
+                text(item.path("brand")),
+                text(item.path("mpn")),
+                text(price.path("value")),
+                text(price.path("currency")),
+                List.copyOf(gtins),
+                text(item.path("image").path("imageUrl")),
+                text(item.path("itemWebUrl")),
+                text(item.path("itemAffiliateWebUrl")),
+                text(item.path("estimatedAvailabilities").path(0).path("estimatedAvailabilityStatus")),
+                clock.instant());
+    }
+
+    /** {@code price:[10..50],priceCurrency:USD}, or null without price bounds. */
+    private static @Nullable String filter(SourceQuery query) {
+        BigDecimal min = query.minPrice();
+        BigDecimal max = query.maxPrice();
+        if (min == null && max == null) {
+            return null;
+        }
+        String range = "price:[" + (min == null ? "" : min.toPlainString()) + ".."
+                + (max == null ? "" : max.toPlainString()) + "]";
+        String currency = query.currency();
+        return currency == null ? range : range + ",priceCurrency:" + currency;
+    }
+}

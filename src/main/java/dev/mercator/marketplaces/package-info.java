@@ -1,0 +1,7 @@
+/** Marketplaces: every call to Amazon, AliExpress and eBay, behind one facade with shared quotas and breakers. */
+@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "merchants"})
+@NullMarked
+package dev.mercator.marketplaces;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

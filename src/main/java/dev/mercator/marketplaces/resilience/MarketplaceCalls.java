@@ -1,0 +1,218 @@
+package dev.mercator.marketplaces.resilience;
+
+import dev.mercator.marketplaces.Lane;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceFailure;
+import dev.mercator.marketplaces.settings.MarketplaceSettings;
+import dev.mercator.platform.ratelimit.SharedRateLimiter;
+import dev.mercator.platform.retry.Backoff;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every marketplace call as a loop of attempts. Each attempt, the first and every retry alike, asks the
+ * marketplace's circuit breaker for permission, takes one call from the daily quota of its lane, waits for a token of
+ * the shared bucket (at most the lane's longest wait, else it fails as rate-limited), and only then calls. By outcome:
+ *
+ * <ul>
+ *   <li>transient (5xx, timeout, reset): a failure to the breaker, retried after a full-jitter backoff until {@code
+ *       attempts} are spent;
+ *   <li>rate-limited: retried after the vendor's Retry-After, or a backoff when it sent none, unless that wait is longer
+ *       than the lane allows or the attempts are spent; no verdict to the breaker (we were told to slow down);
+ *   <li>permanent (our request is wrong): not retried, no verdict to the breaker, and the provider shows unhealthy with
+ *       the reason until a call succeeds;
+ *   <li>an unexpected exception from the adapter: a failure to the breaker, not retried, thrown as transient;
+ *   <li>quota spent or circuit open: thrown at once (rate-limited, or transient with the time the circuit stays open).
+ * </ul>
+ *
+ * Provider state (breaker, failures in a row, permanent failure, budget) lives in {@link Providers}, meters in {@link
+ * CallMetrics}.
+ */
+@Component
+public class MarketplaceCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketplaceCalls.class);
+
+    /** A marketplace call as the adapters expose it. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run() throws SourceFailure;
+    }
+
+    /** Where rate-limit tokens come from: the shared database buckets in the service, a bottomless one in unit tests. */
+    @FunctionalInterface
+    interface Tokens {
+        /** Zero when a token was taken, else how long until one will be. */
+        Duration tryAcquire(String key, double perSecond, int burst);
+    }
+
+    private final MarketplaceSettings.Resilience settings;
+    private final Backoff backoff;
+    private final Tokens buckets;
+    private final CallMetrics metrics;
+    private final Providers providers;
+
+    @Autowired
+    MarketplaceCalls(
+            MarketplaceSettings settings,
+            SharedRateLimiter buckets,
+            QuotaCounter quotaCounter,
+            MeterRegistry meters,
+            Clock clock) {
+        this(settings, buckets::tryAcquire, quotaCounter, meters, clock);
+    }
+
+    MarketplaceCalls(
+            MarketplaceSettings settings,
+            Tokens buckets,
+            QuotaCounter quotaCounter,
+            MeterRegistry meters,
+            Clock clock) {
+        this.settings = settings.resilience();
+        this.backoff = new Backoff(this.settings.backoffBase(), this.settings.backoffMax());
+        this.buckets = buckets;
+        this.metrics = new CallMetrics(meters);
+        this.providers = new Providers(settings, quotaCounter, metrics, clock);
+    }
+
+    /**
+     * Runs the call with retries by failure class. Each attempt asks the breaker for permission and reports its own
+     * outcome to it (Resilience4j's Retry-around-CircuitBreaker order), so a dead provider opens the circuit after
+     * {@code breakerFailures} failed attempts rather than that many calls of several attempts each, and a retry the
+     * opened circuit refuses ends the call at once instead of waiting out another timeout.
+     */
+    public <T> T call(Marketplace marketplace, Lane lane, Call<T> call) throws SourceFailure {
+        Providers.Provider provider = providers.get(marketplace);
+        CircuitBreaker breaker = provider.breaker;
+        for (int attempt = 1; ; attempt++) {
+            if (!breaker.tryAcquirePermission()) {
+                metrics.count(marketplace, "circuit_open");
+                throw new SourceFailure(
+                        marketplace,
+                        SourceFailure.Kind.TRANSIENT,
+                        attempt == 1
+                                ? "circuit open after repeated failures"
+                                : "circuit opened while retrying after repeated failures",
+                        provider.retryAfter());
+            }
+            CircuitBreaker.State permittedIn = breaker.getState();
+            long started = System.nanoTime();
+            boolean verdict = false;
+            Duration pause;
+            try {
+                Optional<String> overBudget = provider.quota.tryTake(lane);
+                if (overBudget.isPresent()) {
+                    metrics.count(marketplace, "quota_exhausted");
+                    throw new SourceFailure(
+                            marketplace, SourceFailure.Kind.RATE_LIMITED, overBudget.get(), (Duration) null);
+                }
+                awaitToken(provider, lane);
+                try {
+                    T result = call.run();
+                    metrics.count(marketplace, "success");
+                    provider.succeeded(System.nanoTime() - started);
+                    verdict = true;
+                    return result;
+                } catch (SourceFailure failure) {
+                    metrics.count(marketplace, failure.kind().name().toLowerCase(Locale.ROOT));
+                    switch (failure.kind()) {
+                        case PERMANENT -> {
+                            provider.failedPermanently(failure.getMessage());
+                            log.warn(
+                                    "Marketplace {} failed permanently, not retrying: {}",
+                                    marketplace.id(),
+                                    failure.getMessage());
+                            throw failure;
+                        }
+                        case RATE_LIMITED -> {
+                            Duration retryAfter = failure.retryAfter();
+                            pause = retryAfter == null ? backoff.delay(attempt) : retryAfter;
+                            if (attempt >= settings.attempts() || pause.compareTo(maxWait(lane)) > 0) {
+                                throw failure;
+                            }
+                        }
+                        case TRANSIENT -> {
+                            provider.failed(System.nanoTime() - started, failure);
+                            verdict = true;
+                            if (attempt >= settings.attempts()) {
+                                throw failure;
+                            }
+                            pause = backoff.delay(attempt);
+                        }
+                        default -> throw failure;
+                    }
+                } catch (RuntimeException unexpected) {
+                    // An adapter bug or an unclassified client error: treated as transient, never retried blindly.
+                    metrics.count(marketplace, "error");
+                    provider.failed(System.nanoTime() - started, unexpected);
+                    verdict = true;
+                    throw new SourceFailure(
+                            marketplace,
+                            SourceFailure.Kind.TRANSIENT,
+                            "unexpected " + unexpected.getClass().getSimpleName(),
+                            unexpected);
+                }
+            } finally {
+                // No verdict on the provider (permanent, rate-limited, quota): the permission goes back, so a half-open
+                // trial slot is free again. Only into the state it came from: Resilience4j counts half-open permissions
+                // up on every release, so a call let in while closed must not hand one to a later half-open state.
+                if (!verdict && breaker.getState() == permittedIn) {
+                    breaker.releasePermission();
+                }
+            }
+            // Waits happen without a permission held, so a half-open trial slot is never parked in a backoff.
+            sleep(marketplace, pause);
+        }
+    }
+
+    /** Every marketplace's budget today, for {@code GET /api/monitoring/quotas}. */
+    public List<QuotaReport> quotas() {
+        return providers.quotas();
+    }
+
+    /** The state of one provider as health reports it. */
+    public ProviderState state(Marketplace marketplace) {
+        return providers.state(marketplace);
+    }
+
+    private void awaitToken(Providers.Provider provider, Lane lane) throws SourceFailure {
+        MarketplaceSettings.Limits limits = provider.limits;
+        Duration waited = Duration.ZERO;
+        while (true) {
+            Duration wait =
+                    buckets.tryAcquire("catalog:" + provider.marketplace.id(), limits.ratePerSecond(), limits.burst());
+            if (wait.isZero()) {
+                return;
+            }
+            waited = waited.plus(wait);
+            if (waited.compareTo(maxWait(lane)) > 0) {
+                metrics.count(provider.marketplace, "bucket_empty");
+                throw new SourceFailure(
+                        provider.marketplace, SourceFailure.Kind.RATE_LIMITED, "rate limit bucket empty", wait);
+            }
+            sleep(provider.marketplace, wait);
+        }
+    }
+
+    private Duration maxWait(Lane lane) {
+        return lane == Lane.INTERACTIVE ? settings.maxRateWait() : settings.maxBackgroundRateWait();
+    }
+
+    private static void sleep(Marketplace marketplace, Duration wait) throws SourceFailure {
+        try {
+            Thread.sleep(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceFailure(marketplace, SourceFailure.Kind.TRANSIENT, "interrupted while waiting", e);
+        }
+    }
+}
