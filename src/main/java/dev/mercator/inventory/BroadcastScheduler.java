@@ -1,6 +1,7 @@
 package dev.mercator.inventory;
 
 import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.retry.Backoff;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -330,10 +330,7 @@ public class BroadcastScheduler {
 
     /** Exponential backoff with full jitter: a random delay up to base × 2^(attempts−1), capped. */
     Duration backoff(int attempts) {
-        long base = settings.retryBase().toMillis();
-        long cap = settings.retryMax().toMillis();
-        long ceiling = attempts >= 30 ? cap : Math.min(cap, base << Math.max(0, attempts - 1));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, ceiling) + 1));
+        return new Backoff(settings.retryBase(), settings.retryMax()).delay(attempts);
     }
 
     /**
