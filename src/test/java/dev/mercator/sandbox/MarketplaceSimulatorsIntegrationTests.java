@@ -70,6 +70,26 @@ class MarketplaceSimulatorsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void creatorsApiAnswersASearchThatMatchesNothingWithTheSdksResourceNotFoundException() {
+        // A client of its own, so no other test's calls spend its one call a second.
+        String bearer = creatorsToken("raw-test-empty-search");
+        Api.Response nothing = api.post(
+                "/sandbox/amazon-creators/catalog/v1/searchItems",
+                Map.of("keywords", "nothing matches this at all", "partnerTag", "shop-20"),
+                "Authorization",
+                "Bearer " + bearer + ", Version 2.1",
+                "x-marketplace",
+                "www.amazon.com");
+
+        assertThat(nothing.status()).isEqualTo(404);
+        assertThat(nothing.json().path("type").asString()).isEqualTo("ResourceNotFoundException");
+        assertThat(nothing.json().path("resourceType").asString()).isNotBlank();
+        assertThat(nothing.json().has("errors"))
+                .as("no PA-API style error list")
+                .isFalse();
+    }
+
+    @Test
     void creatorsApiLoginWithAmazonRefusesInLwasShapesAndEachTokenOnlyInItsOwnHeaderShape() {
         String lwaId = "amzn1.application-oa2-client.rawtest0001";
         String lwaSecret = SandboxAccounts.secretFor("amazon-creators", lwaId);
@@ -307,7 +327,11 @@ class MarketplaceSimulatorsIntegrationTests extends IntegrationTest {
     }
 
     private String creatorsToken() {
-        String id = "raw-test-client";
+        return creatorsToken("raw-test-client");
+    }
+
+    /** A token of the client {@code id}: each client has its own one call a second. */
+    private String creatorsToken(String id) {
         Api.Response token = api.send(
                 "POST",
                 "/sandbox/amazon-creators/oauth2/token",

@@ -1,7 +1,5 @@
 package dev.mercator.marketplaces.amazon;
 
-import static dev.mercator.marketplaces.source.VendorCalls.text;
-
 import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.marketplaces.RawProduct;
 import dev.mercator.marketplaces.SourceAccount;
@@ -69,6 +67,9 @@ abstract class AmazonSource<A extends AmazonSource.Account> implements ProductSo
     /** The failure for a non-2xx reply, named by the vendor's own error fields. */
     abstract SourceFailure failure(Reply reply, JsonNode tree);
 
+    /** Whether a 404 to a search says "nothing matched", which is an empty page and no failure of the provider. */
+    abstract boolean noResults(JsonNode tree);
+
     /** Fields an API adds to a search beyond the common ones. */
     void searchExtras(ObjectNode body, SourceQuery query) {}
 
@@ -99,8 +100,7 @@ abstract class AmazonSource<A extends AmazonSource.Account> implements ProductSo
         AmazonItems.RESOURCES.forEach(body.putArray("resources")::add);
         Reply reply = send(Operation.SEARCH_ITEMS, body, resolved);
         JsonNode tree = tree(reply);
-        if (reply.status() == 404
-                && "NoResults".equals(text(tree.path("errors").path(0).path("code")))) {
+        if (reply.status() == 404 && noResults(tree)) {
             return new SourcePage(List.of(), 0, false);
         }
         if (!reply.ok()) {

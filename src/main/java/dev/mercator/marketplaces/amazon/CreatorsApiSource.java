@@ -125,6 +125,17 @@ class CreatorsApiSource extends AmazonSource<CreatorsApiSource.Credentials> {
         return reply.json();
     }
 
+    /**
+     * The Creators API SDK types every 404 as {@code ResourceNotFoundException} ({@code type}, {@code message}, {@code
+     * resourceId}, {@code resourceType}), and Amazon's own wrappers read it on a search as "no items found". PA-API's
+     * {@code NoResults} error list is accepted too, so a gateway that still answers in the old shape reads the same.
+     */
+    @Override
+    boolean noResults(JsonNode tree) {
+        return "ResourceNotFoundException".equals(text(tree.path("type")))
+                || "NoResults".equals(text(tree.path("errors").path(0).path("code")));
+    }
+
     @Override
     SourceFailure failure(Reply reply, JsonNode tree) {
         String reason = text(tree.path("reason"));

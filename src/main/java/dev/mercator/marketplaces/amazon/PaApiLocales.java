@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * PA-API 5.0's host and SigV4 region per marketplace: a request for www.amazon.de must go to webservices.amazon.de
- * and be signed for eu-west-1, whatever the instance's own marketplace is.
+ * and be signed for eu-west-1, whatever the instance's own marketplace is. The list is PA-API's Locale Reference
+ * (webservices.amazon.com/paapi5/documentation/locale-reference.html) as last published, with Ireland.
  */
 final class PaApiLocales {
 
@@ -18,6 +19,7 @@ final class PaApiLocales {
             Map.entry("www.amazon.com.mx", "us-east-1"),
             Map.entry("www.amazon.com.br", "us-east-1"),
             Map.entry("www.amazon.co.uk", "eu-west-1"),
+            Map.entry("www.amazon.ie", "eu-west-1"),
             Map.entry("www.amazon.de", "eu-west-1"),
             Map.entry("www.amazon.fr", "eu-west-1"),
             Map.entry("www.amazon.it", "eu-west-1"),

@@ -55,7 +55,20 @@ class PaApiSource extends AmazonSource<PaApiSource.Keys> {
         this.mode = endpoints.mode(settings);
         this.settings = settings;
         this.clock = clock;
+        if (mode == ProviderMode.LIVE) {
+            log.warn(RETIRED);
+        }
     }
+
+    /**
+     * Said once at start-up when PA-API is chosen in live mode: Amazon retired it in favour of the Creators API
+     * (announced for 30 April 2026), so an account may stop answering at any time.
+     */
+    static final String RETIRED = "PA-API 5.0 was retired by Amazon in favour of the Creators API (announced for"
+            + " 2026-04-30); live calls may be refused at any time. Set mercator.catalog.amazon.api=creators"
+            + " (MERCATOR_CATALOG_AMAZON_API) and the Creators API credentials to move.";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PaApiSource.class);
 
     record Keys(String accessKey, String secretKey, String marketplace, String partnerTag)
             implements AmazonSource.Account {
@@ -79,6 +92,12 @@ class PaApiSource extends AmazonSource<PaApiSource.Keys> {
     @Override
     JsonNode tree(Reply reply) {
         return AmazonItems.camel(reply.json());
+    }
+
+    /** PA-API 5.0 answers a search that matched nothing with 404 and the error code {@code NoResults}. */
+    @Override
+    boolean noResults(JsonNode tree) {
+        return "NoResults".equals(text(tree.path("errors").path(0).path("code")));
     }
 
     @Override

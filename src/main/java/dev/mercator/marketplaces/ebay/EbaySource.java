@@ -73,7 +73,7 @@ class EbaySource implements ProductSource {
         int limit = Math.clamp(query.pageSize(), 1, MAX_LIMIT);
         // eBay refuses an offset that is not a multiple of the limit; pages make it one by construction.
         long offset = (long) (Math.max(1, query.page()) - 1) * limit;
-        String filter = filter(query);
+        String filter = filter(query, app.marketplaceId());
         Reply reply = call(app, token -> {
             RestClient.RequestHeadersSpec<?> request = filter == null
                     ? rest.get()
@@ -230,8 +230,11 @@ class EbaySource implements ProductSource {
                 clock.instant());
     }
 
-    /** {@code price:[10..50],priceCurrency:USD}, or null without price bounds. */
-    private static @Nullable String filter(SourceQuery query) {
+    /**
+     * {@code price:[10..50],priceCurrency:USD}, or null without price bounds. eBay requires {@code priceCurrency} with
+     * every {@code price} filter; a query without a currency is in the marketplace's own.
+     */
+    static @Nullable String filter(SourceQuery query, String marketplaceId) {
         BigDecimal min = query.minPrice();
         BigDecimal max = query.maxPrice();
         if (min == null && max == null) {
@@ -240,6 +243,23 @@ class EbaySource implements ProductSource {
         String range = "price:[" + (min == null ? "" : min.toPlainString()) + ".."
                 + (max == null ? "" : max.toPlainString()) + "]";
         String currency = query.currency();
-        return currency == null ? range : range + ",priceCurrency:" + currency;
+        return range + ",priceCurrency:" + (currency != null ? currency : currencyOf(marketplaceId));
+    }
+
+    /** The currency eBay prices a marketplace's listings in (its marketplace ids, as sent in X-EBAY-C-MARKETPLACE-ID). */
+    static String currencyOf(String marketplaceId) {
+        return switch (marketplaceId) {
+            case "EBAY_GB" -> "GBP";
+            case "EBAY_AT", "EBAY_BE", "EBAY_DE", "EBAY_ES", "EBAY_FR", "EBAY_IE", "EBAY_IT", "EBAY_NL" -> "EUR";
+            case "EBAY_CA" -> "CAD";
+            case "EBAY_AU" -> "AUD";
+            case "EBAY_CH" -> "CHF";
+            case "EBAY_PL" -> "PLN";
+            case "EBAY_HK" -> "HKD";
+            case "EBAY_SG" -> "SGD";
+            case "EBAY_MY" -> "MYR";
+            case "EBAY_PH" -> "PHP";
+            default -> "USD";
+        };
     }
 }

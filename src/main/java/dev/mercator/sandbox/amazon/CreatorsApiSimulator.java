@@ -49,7 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
  * document what it does with it: refusing keeps clients to the SDKs' shape). Tokens live an hour; each account may
  * make {@code amazon-tps} calls a second. Errors are the SDK's models: 401 {@code UnauthorizedException} with reason {@code TokenExpired} or
  * {@code InvalidToken}, 400 {@code ValidationException} ({@code InvalidPartnerTag}, {@code FieldValidationFailed}), 404
- * {@code NoResults}, 429 {@code ThrottlingException}.
+ * {@code ResourceNotFoundException} (a search that matched nothing), 429 {@code ThrottlingException}.
  */
 @RestController
 @ConditionalOnSandbox
@@ -188,10 +188,12 @@ class CreatorsApiSimulator implements SimulatedProvider {
         List<Listing> found = catalog.search(Shop.AMAZON, keywords);
         int from = (itemPage - 1) * itemCount;
         if (from >= found.size()) {
+            // The SDK's ResourceNotFoundException: the Creators API has no PA-API style error list.
             ObjectNode none = Json.object();
-            ObjectNode error = none.putArray("errors").addObject();
-            error.put("code", "NoResults");
-            error.put("message", "No results found for your request.");
+            none.put("type", "ResourceNotFoundException");
+            none.put("message", "No items found for the request.");
+            none.put("resourceId", keywords);
+            none.put("resourceType", "SearchResult");
             return json(HttpStatus.NOT_FOUND, none);
         }
         ObjectNode reply = Json.object();

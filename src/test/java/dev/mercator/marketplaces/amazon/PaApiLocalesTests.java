@@ -12,6 +12,7 @@ class PaApiLocalesTests {
         "www.amazon.com, webservices.amazon.com, us-east-1",
         "www.amazon.com.br, webservices.amazon.com.br, us-east-1",
         "www.amazon.co.uk, webservices.amazon.co.uk, eu-west-1",
+        "www.amazon.ie, webservices.amazon.ie, eu-west-1",
         "www.amazon.de, webservices.amazon.de, eu-west-1",
         "www.amazon.in, webservices.amazon.in, eu-west-1",
         "www.amazon.co.jp, webservices.amazon.co.jp, us-west-2",

@@ -59,6 +59,24 @@ class PaApiSourceIntegrationTests extends AmazonSourceContract {
         return source;
     }
 
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void liveModeSaysAtStartUpThatAmazonRetiredPaApi(org.springframework.boot.test.system.CapturedOutput output) {
+        new PaApiSource(
+                outbound,
+                endpoints,
+                new PaApiSettings(
+                        "live",
+                        "https://webservices.amazon.com",
+                        null,
+                        "www.amazon.com",
+                        "AKIAEXAMPLELIVE00001",
+                        "live-secret",
+                        "shop-live-20"));
+
+        assertThat(output).contains("PA-API 5.0 was retired by Amazon in favour of the Creators API");
+    }
+
     @Override
     SourceAccount fresh(String tag) {
         return account(PROVIDER, "accessKey", "secretKey", tag);
