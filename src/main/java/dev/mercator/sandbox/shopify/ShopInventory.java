@@ -69,6 +69,14 @@ final class ShopInventory {
         this.clock = clock;
     }
 
+    String domain() {
+        return domain;
+    }
+
+    long locationId() {
+        return locationId;
+    }
+
     // --- Admin API -----------------------------------------------------------------------------------------------
 
     @Nullable

@@ -26,20 +26,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class ShopOrders {
 
-    private final String domain;
-    private final long locationId;
+    private final ShopInventory inventory;
     private final LongSupplier ids;
     private final Clock clock;
-    private final ShopInventory inventory;
     private final Map<Long, Order> orders = new LinkedHashMap<>();
     private int nextOrderNumber = 1001;
 
-    ShopOrders(String domain, long locationId, LongSupplier ids, Clock clock, ShopInventory inventory) {
-        this.domain = domain;
-        this.locationId = locationId;
+    /** Orders draw on {@code inventory}, the shop's one location, and take their ids from the shop's sequence. */
+    ShopOrders(ShopInventory inventory, LongSupplier ids, Clock clock) {
+        this.inventory = inventory;
         this.ids = ids;
         this.clock = clock;
-        this.inventory = inventory;
     }
 
     StoreChange<Map<String, @Nullable Object>> placeOrder(List<OrderLineRequest> requested) {
@@ -114,7 +111,7 @@ final class ShopOrders {
                 }
             }
             if (restock) {
-                refund.lines.add(new RefundLine(ids.getAsLong(), line, open, "cancel", locationId));
+                refund.lines.add(new RefundLine(ids.getAsLong(), line, open, "cancel", inventory.locationId()));
             }
         }
         if (!refund.lines.isEmpty()) {
@@ -222,7 +219,7 @@ final class ShopOrders {
                     line,
                     request.quantity(),
                     request.restockType(),
-                    request.restockType().equals("no_restock") ? null : locationId));
+                    request.restockType().equals("no_restock") ? null : inventory.locationId()));
         }
         order.refunds.add(refund);
         order.updatedAt = now;
@@ -246,7 +243,7 @@ final class ShopOrders {
     private Order requireOrder(long id) {
         Order order = orders.get(id);
         if (order == null) {
-            throw StoreRefusal.notFound("No order " + id + " in " + domain);
+            throw StoreRefusal.notFound("No order " + id + " in " + inventory.domain());
         }
         return order;
     }

@@ -123,28 +123,24 @@ final class SimulatedShop {
 
     record RefundLineRequest(long lineItemId, int quantity, String restockType) {}
 
-    private final String domain;
-    private final long locationId;
     private Config config;
     private final CostBucket bucket;
     private final ShopInventory inventory;
     private final ShopOrders orders;
 
     SimulatedShop(String domain, long locationId, Config config, LongSupplier ids, Clock clock) {
-        this.domain = domain;
-        this.locationId = locationId;
         this.config = config;
         this.bucket = new CostBucket(config.bucketSize(), config.restoreRate(), clock);
         this.inventory = new ShopInventory(domain, locationId, ids, clock);
-        this.orders = new ShopOrders(domain, locationId, ids, clock, inventory);
+        this.orders = new ShopOrders(inventory, ids, clock);
     }
 
     String domain() {
-        return domain;
+        return inventory.domain();
     }
 
     long locationId() {
-        return locationId;
+        return inventory.locationId();
     }
 
     synchronized Config config() {
