@@ -1,4 +1,8 @@
-/** Simulators of the external providers, served by Mercator itself under /sandbox/{provider}, with fault injection. */
+/**
+ * Simulators of the external providers, served by Mercator itself under /sandbox/{provider}, as strict as the vendors
+ * (Shopify's GraphQL on graphql-java, every rate limit a Bucket4j bucket on the service clock; ADR 12), with fault
+ * injection.
+ */
 @ApplicationModule(allowedDependencies = {"platform", "platform :: *"})
 @NullMarked
 package dev.mercator.sandbox;

@@ -58,13 +58,15 @@ class AliExpressSimulator implements SimulatedProvider {
     private static final Duration TIMESTAMP_WINDOW = Duration.ofSeconds(7200);
 
     private final GeneratedCatalog catalog;
-    private final Clock clock = Clock.systemUTC();
-    private final AccountLimits limits = new AccountLimits(2, 2, clock);
+    private final Clock clock;
+    private final AccountLimits limits;
     private final CallStats stats = new CallStats();
     private final AtomicLong requests = new AtomicLong();
 
-    AliExpressSimulator(GeneratedCatalog catalog) {
+    AliExpressSimulator(GeneratedCatalog catalog, Clock clock) {
         this.catalog = catalog;
+        this.clock = clock;
+        this.limits = new AccountLimits(2, 2, clock);
     }
 
     @RequestMapping(

@@ -67,11 +67,11 @@ class CreatorsApiSimulator implements SimulatedProvider {
     private final AccountLimits limits;
     private final CallStats stats = new CallStats();
 
-    CreatorsApiSimulator(GeneratedCatalog catalog, CatalogSandboxSettings settings) {
+    CreatorsApiSimulator(GeneratedCatalog catalog, CatalogSandboxSettings settings, Clock clock) {
         this.catalog = catalog;
-        this.tokens = new TokenIssuer("Atc|sbx|", Duration.ofHours(1), Clock.systemUTC());
-        this.lwaTokens = new TokenIssuer("Atza|sbx|", Duration.ofHours(1), Clock.systemUTC());
-        this.limits = new AccountLimits(settings.amazonRate(), 1, Clock.systemUTC());
+        this.tokens = new TokenIssuer("Atc|sbx|", Duration.ofHours(1), clock);
+        this.lwaTokens = new TokenIssuer("Atza|sbx|", Duration.ofHours(1), clock);
+        this.limits = new AccountLimits(settings.amazonRate(), 1, clock);
     }
 
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)

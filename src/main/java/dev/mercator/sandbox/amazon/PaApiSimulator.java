@@ -58,11 +58,12 @@ class PaApiSimulator implements SimulatedProvider {
 
     private final GeneratedCatalog catalog;
     private final AccountLimits limits;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final CallStats stats = new CallStats();
 
-    PaApiSimulator(GeneratedCatalog catalog, CatalogSandboxSettings settings) {
+    PaApiSimulator(GeneratedCatalog catalog, CatalogSandboxSettings settings, Clock clock) {
         this.catalog = catalog;
+        this.clock = clock;
         this.limits = new AccountLimits(settings.amazonRate(), 1, clock);
     }
 

@@ -1,31 +1,25 @@
 package dev.mercator.sandbox.amazon;
 
+import dev.mercator.sandbox.limits.SimulatorBuckets;
+import io.github.bucket4j.Bucket;
+import java.time.InstantSource;
+
 /** One of Amazon's token buckets: refilled at {@code rate} per second up to {@code burst}; each call takes a token. */
 final class SimBucket {
 
     private final double rate;
-    private final int burst;
-    private double tokens;
-    private long lastNanos;
+    private final Bucket tokens;
 
-    SimBucket(AmazonSimSettings.Limit limit) {
+    SimBucket(AmazonSimSettings.Limit limit, InstantSource clock) {
         this.rate = limit.rate();
-        this.burst = limit.burst();
-        this.tokens = limit.burst();
-        this.lastNanos = System.nanoTime();
+        this.tokens = SimulatorBuckets.full(limit.rate(), limit.burst(), clock);
     }
 
-    synchronized boolean tryTake() {
-        long now = System.nanoTime();
-        tokens = Math.min(burst, tokens + (now - lastNanos) / 1e9 * rate);
-        lastNanos = now;
-        if (tokens < 1.0) {
-            return false;
-        }
-        tokens -= 1.0;
-        return true;
+    boolean tryTake() {
+        return tokens.tryConsume(1);
     }
 
+    /** The rate Amazon announces in {@code x-amzn-RateLimit-Limit}. */
     double rate() {
         return rate;
     }

@@ -1,5 +1,6 @@
 package dev.mercator.sandbox.amazon;
 
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,10 @@ final class SimSeller {
     }
 
     /** The bucket of one operation for this seller, created full on first use. */
-    SimBucket bucket(String operation, AmazonSimSettings settings) {
+    SimBucket bucket(String operation, AmazonSimSettings settings, InstantSource clock) {
         return buckets.computeIfAbsent(operation, op -> {
             AmazonSimSettings.Limit override = limitOverrides.get(op);
-            return new SimBucket(override != null ? override : settings.limit(op));
+            return new SimBucket(override != null ? override : settings.limit(op), clock);
         });
     }
 }

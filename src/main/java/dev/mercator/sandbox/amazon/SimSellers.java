@@ -63,6 +63,11 @@ class SimSellers {
         return clock.instant();
     }
 
+    /** The seller's bucket for an operation, on the simulator's clock. */
+    SimBucket bucket(SimSeller seller, String operation) {
+        return seller.bucket(operation, settings, clock);
+    }
+
     /** Registers a seller afresh: any previous state under this seller id is dropped. */
     SimSeller register(SimSeller seller) {
         sellers.put(seller.sellerId, seller);

@@ -55,7 +55,7 @@ class SpApiGate {
             seller.stats.of(operation).unauthorized.increment();
             throw new SpApiResponses.Refusal(SpApiResponses.unauthorized("The access token you provided has expired."));
         }
-        SimBucket bucket = seller.bucket(operation, sellers.settings());
+        SimBucket bucket = sellers.bucket(seller, operation);
         if (!bucket.tryTake()) {
             seller.stats.of(operation).throttled.increment();
             throw new SpApiResponses.Refusal(SpApiResponses.quotaExceeded());
@@ -65,7 +65,7 @@ class SpApiGate {
 
     /** Takes a token from a further bucket of the same seller (the JSON_LISTINGS_FEED submission limit). */
     void alsoLimit(Admitted admitted, String limit) {
-        if (!admitted.seller().bucket(limit, sellers.settings()).tryTake()) {
+        if (!sellers.bucket(admitted.seller(), limit).tryTake()) {
             admitted.seller().stats.of(admitted.operation()).throttled.increment();
             throw new SpApiResponses.Refusal(SpApiResponses.quotaExceeded());
         }

@@ -1,8 +1,10 @@
 package dev.mercator.sandbox.catalog;
 
-import java.time.Clock;
+import dev.mercator.sandbox.limits.SimulatorBuckets;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccountLimits {
 
     private final double perSecond;
-    private final double burst;
-    private final Clock clock;
+    private final int burst;
+    private final InstantSource clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public AccountLimits(double perSecond, int burst, Clock clock) {
+    public AccountLimits(double perSecond, int burst, InstantSource clock) {
         this.perSecond = perSecond;
         this.burst = burst;
         this.clock = clock;
@@ -25,27 +27,10 @@ public final class AccountLimits {
 
     /** Takes one request from the account's bucket: zero if allowed, else how long until one is. */
     public Duration take(String account) {
-        Instant now = clock.instant();
-        Bucket bucket = buckets.computeIfAbsent(account, any -> new Bucket(burst, now));
-        synchronized (bucket) {
-            double elapsed = Duration.between(bucket.at, now).toNanos() / 1e9;
-            bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, elapsed) * perSecond);
-            bucket.at = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return Duration.ZERO;
-            }
-            return Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / perSecond * 1000));
-        }
-    }
-
-    private static final class Bucket {
-        double tokens;
-        Instant at;
-
-        Bucket(double tokens, Instant at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
+        Bucket bucket = buckets.computeIfAbsent(account, any -> SimulatorBuckets.full(perSecond, burst, clock));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed()
+                ? Duration.ZERO
+                : Duration.ofMillis(Math.ceilDiv(probe.getNanosToWaitForRefill(), 1_000_000L));
     }
 }

@@ -27,7 +27,7 @@ final class ShopifyPayloads {
         return TIMESTAMP.format(at.atZone(SHOP_ZONE));
     }
 
-    static Map<String, @Nullable Object> order(SimulatedShop.Order order) {
+    static Map<String, @Nullable Object> order(ShopOrders.Order order) {
         Map<String, @Nullable Object> json = new LinkedHashMap<>();
         json.put("id", order.id);
         json.put("admin_graphql_api_id", "gid://shopify/Order/" + order.id);
@@ -47,7 +47,7 @@ final class ShopifyPayloads {
         return json;
     }
 
-    static Map<String, @Nullable Object> refund(SimulatedShop.Refund refund) {
+    static Map<String, @Nullable Object> refund(ShopOrders.Refund refund) {
         Map<String, @Nullable Object> json = new LinkedHashMap<>();
         json.put("id", refund.id);
         json.put("order_id", refund.orderId);
@@ -58,7 +58,7 @@ final class ShopifyPayloads {
         // Legacy flag; consumers should read restock_type per line.
         json.put("restock", refund.lines.stream().anyMatch(l -> !l.restockType().equals("no_restock")));
         List<Map<String, @Nullable Object>> lines = new ArrayList<>();
-        for (SimulatedShop.RefundLine line : refund.lines) {
+        for (ShopOrders.RefundLine line : refund.lines) {
             Map<String, @Nullable Object> item = new LinkedHashMap<>();
             item.put("id", line.id());
             item.put("line_item_id", line.line().id);
@@ -87,7 +87,7 @@ final class ShopifyPayloads {
         return json;
     }
 
-    private static Map<String, @Nullable Object> line(SimulatedShop.Line line) {
+    private static Map<String, @Nullable Object> line(ShopOrders.Line line) {
         Map<String, @Nullable Object> json = new LinkedHashMap<>();
         json.put("id", line.id);
         json.put("admin_graphql_api_id", "gid://shopify/LineItem/" + line.id);
@@ -109,14 +109,14 @@ final class ShopifyPayloads {
         return json;
     }
 
-    private static @Nullable String fulfillmentStatus(SimulatedShop.Line line) {
+    private static @Nullable String fulfillmentStatus(ShopOrders.Line line) {
         if (line.fulfilled == 0) {
             return null;
         }
         return line.fulfilled >= line.quantity - line.cancelled ? "fulfilled" : "partial";
     }
 
-    private static @Nullable String fulfillmentStatus(SimulatedShop.Order order) {
+    private static @Nullable String fulfillmentStatus(ShopOrders.Order order) {
         int fulfilled = order.lines.stream().mapToInt(l -> l.fulfilled).sum();
         if (fulfilled == 0) {
             return null;

@@ -1,6 +1,5 @@
 package dev.mercator.sandbox.shopify;
 
-import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.sandbox.ConditionalOnSandbox;
 import java.time.Clock;
 import java.util.Locale;
@@ -14,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The simulated shops, by {@code *.myshopify.com} domain. Kept in memory: a sandbox store lives as long as the process,
- * like the fault settings. Ids come from one sequence so no two objects of any shop share one.
+ * like the fault settings. Ids come from one sequence so no two objects of any shop share one. An unknown shop, a bad
+ * domain or a clash of locations is a {@link StoreRefusal}, like the shops' own refusals.
  */
 @Component
 @ConditionalOnSandbox
@@ -39,7 +39,7 @@ class ShopifyShops {
 
     SimulatedShop require(String domain) {
         return find(domain)
-                .orElseThrow(() -> ApiProblem.notFound("No simulated shop " + domain
+                .orElseThrow(() -> StoreRefusal.notFound("No simulated shop " + domain
                         + "; register it with PUT /sandbox/shopify/" + domain + "/_sim/shop"));
     }
 
@@ -47,7 +47,7 @@ class ShopifyShops {
     SimulatedShop register(String domain, SimulatedShop.Config config, @Nullable Long locationId) {
         String key = domain.toLowerCase(Locale.ROOT);
         if (!DOMAIN.matcher(key).matches()) {
-            throw ApiProblem.badRequest("A shop is named by its <name>.myshopify.com domain");
+            throw StoreRefusal.badRequest("A shop is named by its <name>.myshopify.com domain");
         }
         SimulatedShop shop = shops.computeIfAbsent(
                 key,
@@ -58,7 +58,7 @@ class ShopifyShops {
                         ids::incrementAndGet,
                         clock));
         if (locationId != null && shop.locationId() != locationId) {
-            throw ApiProblem.conflict("Shop " + key + " already has location " + shop.locationId());
+            throw StoreRefusal.conflict("Shop " + key + " already has location " + shop.locationId());
         }
         shop.reconfigure(config);
         return shop;

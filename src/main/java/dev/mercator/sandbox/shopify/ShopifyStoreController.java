@@ -197,20 +197,20 @@ class ShopifyStoreController {
                 registration.bucketSize() != null ? registration.bucketSize() : defaults.bucketSize(),
                 registration.restoreRate() != null ? registration.restoreRate() : defaults.restoreRate(),
                 delivery);
-        return view(shops.register(shop, config, registration.locationId()));
+        return view(refusedAsProblem(() -> shops.register(shop, config, registration.locationId())));
     }
 
     @Operation(summary = "A simulated shop: its bucket, delivery settings, API counters and webhook stats")
     @GetMapping("/{shop}/_sim/shop")
     ShopView shop(@PathVariable String shop) {
-        return view(shops.require(shop));
+        return view(store(shop));
     }
 
     @Operation(summary = "Stock a new inventory item at the shop's location")
     @PostMapping(path = "/{shop}/_sim/inventory-items", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     ItemView createItem(@PathVariable String shop, @Valid @RequestBody NewItem item) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         return ItemView.of(
                 refusedAsProblem(() -> store.createItem(
                         item.id(), item.sku(), item.available(), Boolean.TRUE.equals(item.continueSelling()))),
@@ -219,7 +219,7 @@ class ShopifyStoreController {
 
     @GetMapping("/{shop}/_sim/inventory-items")
     List<ItemView> items(@PathVariable String shop) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         return store.items().stream()
                 .map(item -> ItemView.of(item, store.locationId()))
                 .toList();
@@ -227,7 +227,7 @@ class ShopifyStoreController {
 
     @GetMapping("/{shop}/_sim/inventory-items/{id}")
     ItemView item(@PathVariable String shop, @PathVariable long id) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         SimulatedShop.ItemView item = store.item(id);
         if (item == null) {
             throw ApiProblem.notFound("No inventory item " + id + " in " + shop);
@@ -241,7 +241,7 @@ class ShopifyStoreController {
         if (edit.available() != null && edit.delta() != null) {
             throw ApiProblem.badRequest("Give available or delta, not both");
         }
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         SimulatedShop.StoreChange<SimulatedShop.ItemView> change =
                 refusedAsProblem(() -> store.editItem(id, edit.available(), edit.delta(), edit.contention()));
         deliveries.trigger(store, change.emissions());
@@ -252,7 +252,7 @@ class ShopifyStoreController {
     @PostMapping(path = "/{shop}/_sim/orders", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, @Nullable Object> placeOrder(@PathVariable String shop, @Valid @RequestBody NewOrder order) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         SimulatedShop.StoreChange<Map<String, @Nullable Object>> change =
                 refusedAsProblem(() -> store.placeOrder(order.lines().stream()
                         .map(line ->
@@ -264,7 +264,7 @@ class ShopifyStoreController {
 
     @GetMapping("/{shop}/_sim/orders/{id}")
     Map<String, @Nullable Object> order(@PathVariable String shop, @PathVariable long id) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         return refusedAsProblem(() -> store.order(id));
     }
 
@@ -276,7 +276,7 @@ class ShopifyStoreController {
             @PathVariable String shop,
             @PathVariable long id,
             @Valid @RequestBody(required = false) @Nullable Cancellation cancellation) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         boolean restock = cancellation == null || cancellation.restock() == null || cancellation.restock();
         String reason = cancellation == null || cancellation.reason() == null ? "customer" : cancellation.reason();
         SimulatedShop.StoreChange<Map<String, @Nullable Object>> change =
@@ -288,7 +288,7 @@ class ShopifyStoreController {
     @Operation(summary = "Fulfil every open unit of an order (committed units ship; no webhook)")
     @PostMapping(path = "/{shop}/_sim/orders/{id}/fulfill")
     Map<String, @Nullable Object> fulfill(@PathVariable String shop, @PathVariable long id) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         return refusedAsProblem(() -> store.fulfillOrder(id));
     }
 
@@ -297,7 +297,7 @@ class ShopifyStoreController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, @Nullable Object> refund(
             @PathVariable String shop, @PathVariable long id, @Valid @RequestBody NewRefund refund) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         SimulatedShop.StoreChange<Map<String, @Nullable Object>> change = refusedAsProblem(() -> store.refund(
                 id,
                 refund.lines().stream()
@@ -312,7 +312,7 @@ class ShopifyStoreController {
     @Operation(summary = "A shop's webhook delivery stats and its latest deliveries")
     @GetMapping("/{shop}/_sim/webhooks")
     WebhooksView webhooks(@PathVariable String shop) {
-        SimulatedShop store = shops.require(shop);
+        SimulatedShop store = store(shop);
         return new WebhooksView(deliveries.stats(store.domain()), deliveries.recent(store.domain()));
     }
 
@@ -322,12 +322,22 @@ class ShopifyStoreController {
         return deliveries.stats();
     }
 
+    private SimulatedShop store(String shop) {
+        return refusedAsProblem(() -> shops.require(shop));
+    }
+
     /** The store's refusal as the problem this API answers with; the store itself knows nothing of HTTP. */
     private static <T> T refusedAsProblem(Supplier<T> change) {
         try {
             return change.get();
         } catch (StoreRefusal refused) {
-            throw refused.asProblem();
+            String message = String.valueOf(refused.getMessage());
+            ApiProblem problem = switch (refused.kind()) {
+                case NOT_FOUND -> ApiProblem.notFound(message);
+                case CONFLICT -> ApiProblem.conflict(message);
+                case BAD_REQUEST -> ApiProblem.badRequest(message);
+            };
+            throw problem.with("available", refused.available());
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.mercator.sandbox.shopify;
 
-import dev.mercator.platform.web.ApiProblem;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A change the simulated store will not make (no such order, not enough stock, a refund of units that never shipped).
- * Thrown by {@link SimulatedShop}, which knows nothing of HTTP; {@link ShopifyStoreController} answers it as the
- * problem its {@link Kind} names.
+ * Thrown by the store model ({@link SimulatedShop} and its parts, {@link ShopifyShops}), which knows nothing of HTTP;
+ * {@link ShopifyStoreController} answers it as the problem its {@link Kind} names.
  */
 final class StoreRefusal extends RuntimeException {
 
@@ -42,13 +41,13 @@ final class StoreRefusal extends RuntimeException {
         return new StoreRefusal(Kind.CONFLICT, message, available);
     }
 
-    ApiProblem asProblem() {
-        String message = String.valueOf(getMessage());
-        ApiProblem problem = switch (kind) {
-            case NOT_FOUND -> ApiProblem.notFound(message);
-            case CONFLICT -> ApiProblem.conflict(message);
-            case BAD_REQUEST -> ApiProblem.badRequest(message);
-        };
-        return problem.with("available", available);
+    Kind kind() {
+        return kind;
+    }
+
+    /** What there is of an item an order was short of; null for other refusals. */
+    @Nullable
+    Integer available() {
+        return available;
     }
 }
