@@ -54,7 +54,13 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
         // Generous: a start usually takes seconds, but on two loaded cores (CI, or a benchmark beside the suite) a
         // cold JVM has been seen to need more than 90 s, and a start that is only slow is not a failure.
-        started.awaitReady(Duration.ofSeconds(240));
+        try {
+            started.awaitReady(Duration.ofSeconds(240));
+        } catch (IllegalStateException | InterruptedException notReady) {
+            // A process that never became ready must not outlive the test that started it.
+            started.kill();
+            throw notReady;
+        }
         return started;
     }
 

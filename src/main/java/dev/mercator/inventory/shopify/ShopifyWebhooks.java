@@ -1,10 +1,14 @@
 package dev.mercator.inventory.shopify;
 
 import dev.mercator.inventory.ChannelAccounts;
+import dev.mercator.platform.ratelimit.FailedSignatures;
+import dev.mercator.platform.ratelimit.RateLimiter;
+import dev.mercator.platform.ratelimit.SignedDeliveries;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,24 +24,38 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Webhooks")
-class ShopifyWebhooks {
+class ShopifyWebhooks implements SignedDeliveries {
+
+    static final String PATH = "/webhook/shopify";
+    static final String SIGNATURE = "X-Shopify-Hmac-Sha256";
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
     private final ChannelAccounts accounts;
     private final ShopifyWebhookIntake intake;
+    private final FailedSignatures failedSignatures;
 
-    ShopifyWebhooks(ChannelAccounts accounts, ShopifyWebhookIntake intake) {
+    ShopifyWebhooks(ChannelAccounts accounts, ShopifyWebhookIntake intake, FailedSignatures failedSignatures) {
         this.accounts = accounts;
         this.intake = intake;
+        this.failedSignatures = failedSignatures;
+    }
+
+    /** A delivery with Shopify's signature header: limited per address only if the signature fails. */
+    @Override
+    public boolean claimsSignature(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && PATH.equals(request.getRequestURI())
+                && request.getHeader(SIGNATURE) != null;
     }
 
     @Operation(summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update")
-    @PostMapping(path = "/webhook/shopify", produces = "application/json")
+    @PostMapping(path = PATH, produces = "application/json")
     Map<String, String> receive(
+            HttpServletRequest request,
             @RequestBody(required = false) byte @Nullable [] body,
             @RequestHeader(name = "X-Shopify-Shop-Domain", required = false) @Nullable String shopDomain,
-            @RequestHeader(name = "X-Shopify-Hmac-Sha256", required = false) @Nullable String signature,
+            @RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
             @RequestHeader(name = "X-Shopify-Topic", required = false) @Nullable String topic,
             @RequestHeader(name = "X-Shopify-Event-Id", required = false) @Nullable String eventId,
             @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) @Nullable String webhookId) {
@@ -47,6 +65,13 @@ class ShopifyWebhooks {
                 ? null
                 : accounts.shopifyByDomain(shopDomain.toLowerCase(Locale.ROOT)).orElse(null);
         if (account == null || !WebhookSignature.verify(raw, signature, account.webhookSecrets())) {
+            RateLimiter.Verdict verdict = signature == null ? null : failedSignatures.count(request);
+            if (verdict != null && !verdict.allowed()) {
+                throw new ApiProblem(
+                                ProblemType.RATE_LIMITED,
+                                "Rate limit exceeded; retry after " + verdict.retryAfterSeconds() + " s")
+                        .with("retryAfterSeconds", verdict.retryAfterSeconds());
+            }
             throw new ApiProblem(ProblemType.UNAUTHENTICATED, "Invalid webhook signature");
         }
         if (topic == null || topic.isBlank()) {

@@ -93,6 +93,11 @@ public class RateLimiter {
 
     private record Shared(StatefulRedisConnection<byte[], byte[]> connection, ProxyManager<byte[]> buckets) {}
 
+    /** The bucket of a client address, shared by every path that limits per address. */
+    public static String addressKey(jakarta.servlet.http.HttpServletRequest request) {
+        return "ip:" + request.getRemoteAddr();
+    }
+
     /** Whether the call may proceed, tokens left, and how long to wait when it may not. */
     public record Verdict(boolean allowed, long remaining, Duration retryAfter) {
 

@@ -2,6 +2,7 @@ package dev.mercator.platform.security;
 
 import dev.mercator.platform.ratelimit.RateLimitSettings;
 import dev.mercator.platform.ratelimit.RateLimiter;
+import dev.mercator.platform.ratelimit.SignedDeliveries;
 import dev.mercator.platform.web.ProblemResponses;
 import dev.mercator.platform.web.ProblemType;
 import jakarta.servlet.FilterChain;
@@ -9,24 +10,30 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Per-address and per-API-key request limits on Mercator's own API and webhooks. The address limit applies to every
- * caller, authenticated or not, so a flood of guessed keys is bounded too; a merchant's key limit applies on top.
+ * caller, authenticated or not, so a flood of guessed keys is bounded too; a merchant's key limit applies on top. A
+ * webhook delivery that claims its sender's signature ({@link SignedDeliveries}) is counted by its endpoint instead,
+ * and only if the signature fails: a vendor's bursts come from a few addresses and must never be refused for that.
  */
 final class RequestRateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimiter limiter;
     private final RateLimitSettings settings;
     private final ProblemResponses problems;
+    private final List<SignedDeliveries> signed;
 
-    RequestRateLimitFilter(RateLimiter limiter, RateLimitSettings settings, ProblemResponses problems) {
+    RequestRateLimitFilter(
+            RateLimiter limiter, RateLimitSettings settings, ProblemResponses problems, List<SignedDeliveries> signed) {
         this.limiter = limiter;
         this.settings = settings;
         this.problems = problems;
+        this.signed = List.copyOf(signed);
     }
 
     @Override
@@ -38,7 +45,11 @@ final class RequestRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RateLimiter.Verdict verdict = limiter.tryConsume("ip:" + request.getRemoteAddr(), settings.perIpPerMinute());
+        if (signed.stream().anyMatch(deliveries -> deliveries.claimsSignature(request))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        RateLimiter.Verdict verdict = limiter.tryConsume(RateLimiter.addressKey(request), settings.perIpPerMinute());
         if (verdict.allowed()) {
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();
             if (auth instanceof MerchantAuthentication caller

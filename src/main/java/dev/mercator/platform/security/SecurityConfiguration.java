@@ -2,6 +2,7 @@ package dev.mercator.platform.security;
 
 import dev.mercator.platform.ratelimit.RateLimitSettings;
 import dev.mercator.platform.ratelimit.RateLimiter;
+import dev.mercator.platform.ratelimit.SignedDeliveries;
 import dev.mercator.platform.web.HttpSettings;
 import dev.mercator.platform.web.ProblemResponses;
 import dev.mercator.platform.web.ProblemType;
@@ -40,7 +41,8 @@ class SecurityConfiguration {
             RateLimiter limiter,
             RateLimitSettings limits,
             HttpSettings httpSettings,
-            ProblemResponses problems) {
+            ProblemResponses problems,
+            List<SignedDeliveries> signedDeliveries) {
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -58,7 +60,9 @@ class SecurityConfiguration {
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
                                 .maxAgeInSeconds(Duration.ofDays(365).toSeconds())))
                 .addFilterBefore(new CredentialsFilter(admin, keys), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new RequestRateLimitFilter(limiter, limits, problems), CredentialsFilter.class)
+                .addFilterAfter(
+                        new RequestRateLimitFilter(limiter, limits, problems, signedDeliveries),
+                        CredentialsFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint(admin, problems))
                         .accessDeniedHandler(accessDenied(admin, problems)))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.OPTIONS, "/**")
