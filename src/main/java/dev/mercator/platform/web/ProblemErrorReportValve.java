@@ -16,9 +16,11 @@ import org.springframework.http.ProblemDetail;
 /**
  * Tomcat's last word on an error, in place of its HTML {@link ErrorReportValve}: a problem detail in the same shape as
  * {@link ProblemResponses}. It speaks for requests Tomcat refuses before any filter or servlet runs (a request line,
- * target, header or HTTP version it cannot accept, a URI it cannot decode, {@code CONNECT}), and for any error response
- * that would otherwise leave with an empty body. Errors inside the application reach {@code ProblemErrorController}
- * through the error page first and are left alone here, as their body is already written.
+ * target, header or HTTP version it cannot accept, a URI it cannot decode, {@code CONNECT}), and for an error
+ * ({@code sendError} or an exception) that nothing else answered. Errors inside the application reach
+ * {@code ProblemErrorController} through the error page first and are left alone here, as their body is already
+ * written. As in Tomcat, a status set with {@code setStatus} alone is the application's deliberate answer and is not
+ * reported, and a response already committed when the error came is cut off, not appended to.
  *
  * <p>Such requests never passed {@link RequestIdFilter}, so they have no request id and the problem carries none; one
  * that did (an error the error page could not answer) carries the id the filter gave it. The detail is fixed per kind
@@ -43,7 +45,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        AtomicBoolean ioAllowed = new AtomicBoolean(true);
+        AtomicBoolean ioAllowed = new AtomicBoolean(false);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
         if (!ioAllowed.get()) {
             return;
