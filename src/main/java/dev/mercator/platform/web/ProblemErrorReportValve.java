@@ -70,7 +70,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    static ProblemType typeFor(int status) {
+    private static ProblemType typeFor(int status) {
         return switch (status) {
             case 400 -> ProblemType.MALFORMED_REQUEST;
             case 501 -> ProblemType.NOT_IMPLEMENTED;
