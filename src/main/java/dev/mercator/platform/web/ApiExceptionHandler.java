@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -42,6 +43,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(
                 ProblemResponses.problem(ProblemType.PAYLOAD_TOO_LARGE, BodySizeLimitFilter.describe(tooLarge.limit())),
                 closing());
+    }
+
+    /**
+     * The firewall checks a header only when something reads it, which may be content negotiation inside MVC. Rethrown
+     * so that it reaches Spring Security's {@code RequestRejectedHandler} (a 400 {@code request-rejected}) instead of
+     * the catch-all below (a 500); answering here would read the same header again to pick a media type.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> on(RequestRejectedException rejected) {
+        throw rejected;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -25,7 +25,8 @@ class ProblemErrorController implements ErrorController {
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
-        ProblemType type = ProblemType.forStatus(status);
+        // A bare sendError(400) says nothing about validation, which is what forStatus(400) would claim.
+        ProblemType type = status == 400 ? ProblemType.BAD_REQUEST : ProblemType.forStatus(status);
         String detail =
                 status >= 500 ? "An unexpected error occurred; quote the requestId when reporting it" : type.title();
         problems.write(

@@ -11,6 +11,10 @@ public enum ProblemType {
     VALIDATION("validation-failed", HttpStatus.BAD_REQUEST, "Request validation failed"),
     MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
+    /** Well-formed HTTP that the URL and header policy refuses (Spring Security's firewall), before any controller. */
+    REQUEST_REJECTED("request-rejected", HttpStatus.BAD_REQUEST, "Request rejected"),
+    /** Not valid HTTP/1.1: the servlet container refused the request line, target or headers before any filter. */
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed HTTP request"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     ADMIN_DISABLED("admin-disabled", HttpStatus.FORBIDDEN, "Admin endpoints are closed"),
@@ -23,6 +27,9 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     UPSTREAM_FAILURE("upstream-failure", HttpStatus.BAD_GATEWAY, "Upstream provider failed"),
+    NOT_IMPLEMENTED("not-implemented", HttpStatus.NOT_IMPLEMENTED, "Not implemented"),
+    HTTP_VERSION_NOT_SUPPORTED(
+            "http-version-not-supported", HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "HTTP version not supported"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
 
     private static final String BASE = "urn:mercator:problem:";
