@@ -1,7 +1,6 @@
 package dev.mercator.inventory;
 
 import dev.mercator.platform.MerchantId;
-import dev.mercator.platform.retry.Backoff;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +36,7 @@ public class BroadcastScheduler {
     private static final Duration RAISE_HOLD_RETRY = Duration.ofMillis(500);
 
     private final JdbcClient jdbc;
+    private final ChannelOutbox outbox;
     private final TransactionTemplate transactions;
     private final InventorySettings settings;
     private final Clock clock;
@@ -45,12 +45,14 @@ public class BroadcastScheduler {
 
     BroadcastScheduler(
             JdbcClient jdbc,
+            ChannelOutbox outbox,
             TransactionTemplate transactions,
             InventorySettings settings,
             Clock clock,
             List<ChannelGateway> gateways,
             List<RaiseGate> raiseGates) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -61,8 +63,6 @@ public class BroadcastScheduler {
     public List<Channel> channels() {
         return List.copyOf(gateways.keySet());
     }
-
-    private record Backlog(MerchantId merchant, long size) {}
 
     private record Claimed(
             MerchantId merchant,
@@ -80,19 +80,9 @@ public class BroadcastScheduler {
             return 0;
         }
         Instant now = clock.instant();
-        List<Backlog> backlogs = jdbc.sql("""
-                        select c.merchant_id, count(*) as backlog from inventory_channels c
-                        join inventory_channel_accounts a on a.merchant_id = c.merchant_id and a.channel = c.channel
-                        where c.channel = :channel and c.dirty = true and c.sync_state <> 'error'
-                          and (c.next_attempt_at is null or c.next_attempt_at <= :now)
-                          and (c.lease_until is null or c.lease_until < :now)
-                        group by c.merchant_id""")
-                .param("channel", channel.id())
-                .param("now", Timestamp.from(now))
-                .query((rs, n) -> new Backlog(new MerchantId(rs.getObject(1, UUID.class)), rs.getLong(2)))
-                .list();
+        List<ChannelOutbox.Backlog> backlogs = outbox.backlogs(channel, now);
         int pushed = 0;
-        for (Backlog backlog : backlogs) {
+        for (ChannelOutbox.Backlog backlog : backlogs) {
             int limit = gateway.hasBulkPath() && backlog.size() > settings.bulkThreshold()
                     ? (int) Math.min(backlog.size(), MAX_BATCH)
                     : settings.pushBatchSize();
@@ -103,8 +93,8 @@ public class BroadcastScheduler {
 
     private int pushBatch(ChannelGateway gateway, MerchantId merchant, int limit) {
         Channel channel = gateway.channel();
-        String token = UUID.randomUUID().toString();
-        List<Claimed> claimed = claim(channel, merchant, token, limit);
+        ChannelOutbox.Lease lease = outbox.claim(channel, merchant, limit);
+        List<Claimed> claimed = claimedRows(lease.token());
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -139,7 +129,7 @@ public class BroadcastScheduler {
             for (Claimed row : claimed) {
                 PushOutcome outcome = bySku.getOrDefault(
                         row.sku(), new PushOutcome.Transient(row.sku(), "the channel gave no answer for this SKU"));
-                record(merchant, channel, token, row, outcome, now);
+                outbox.release(lease, row.sku(), row.changeSeq(), outcome, now);
             }
         });
         return claimed.size();
@@ -157,32 +147,6 @@ public class BroadcastScheduler {
         Set<String> held = new HashSet<>();
         raiseGates.forEach(gate -> held.addAll(gate.held(merchant, raises)));
         return held;
-    }
-
-    private List<Claimed> claim(Channel channel, MerchantId merchant, String token, int limit) {
-        Instant now = clock.instant();
-        jdbc.sql("""
-                        update inventory_channels set lease_owner = :token, lease_until = :until
-                        where merchant_id = :merchant and channel = :channel
-                          and (lease_until is null or lease_until < :now)
-                          and dirty = true and sync_state <> 'error'
-                          and (next_attempt_at is null or next_attempt_at <= :now)
-                          and sku in (
-                            select sku from inventory_channels
-                            where merchant_id = :merchant and channel = :channel
-                              and (lease_until is null or lease_until < :now)
-                              and dirty = true and sync_state <> 'error'
-                              and (next_attempt_at is null or next_attempt_at <= :now)
-                            order by push_priority, dirty_since, sku
-                            limit :limit)""")
-                .param("token", token)
-                .param("until", Timestamp.from(now.plus(settings.lease())))
-                .param("merchant", merchant.value())
-                .param("channel", channel.id())
-                .param("now", Timestamp.from(now))
-                .param("limit", limit)
-                .update();
-        return claimedRows(token);
     }
 
     private List<Claimed> claimedRows(String token) {
@@ -225,112 +189,6 @@ public class BroadcastScheduler {
     private static Instant changedAt(Timestamp skuUpdated, @Nullable Timestamp dirtySince) {
         Instant updated = skuUpdated.toInstant();
         return dirtySince == null || dirtySince.toInstant().isBefore(updated) ? updated : dirtySince.toInstant();
-    }
-
-    private void record(
-            MerchantId merchant, Channel channel, String token, Claimed row, PushOutcome outcome, Instant now) {
-        switch (outcome) {
-            case PushOutcome.Applied applied -> confirmed(merchant, channel, token, row, applied.quantity(), null, now);
-            case PushOutcome.Accepted accepted ->
-                confirmed(merchant, channel, token, row, accepted.quantity(), now.plus(settings.verifyDelay()), now);
-            case PushOutcome.Stale stale ->
-                release(merchant, channel, token, row.sku(), """
-                        last_broadcast = :quantity, next_attempt_at = null,
-                        error_reason = 'the channel''s quantity changed meanwhile; pushing again'""", Map.of("quantity", stale.channelQuantity()));
-            case PushOutcome.Throttled throttled ->
-                release(
-                        merchant,
-                        channel,
-                        token,
-                        row.sku(),
-                        "next_attempt_at = :next",
-                        Map.of("next", Timestamp.from(now.plus(throttled.retryAfter()))));
-            case PushOutcome.Transient failure -> {
-                int attempts = currentAttempts(merchant, channel, row.sku()) + 1;
-                release(
-                        merchant,
-                        channel,
-                        token,
-                        row.sku(),
-                        """
-                        attempts = :attempts, next_attempt_at = :next, error_reason = :reason""",
-                        Map.of(
-                                "attempts", attempts,
-                                "next", Timestamp.from(now.plus(backoff(attempts))),
-                                "reason", truncate("retrying: " + failure.reason())));
-            }
-            case PushOutcome.Rejected rejected ->
-                release(
-                        merchant,
-                        channel,
-                        token,
-                        row.sku(),
-                        // A change that arrived while the push was in flight (a new count, or the mapping the
-                        // channel was missing) is pushed again rather than buried under the old rejection.
-                        """
-                        sync_state = case when change_seq = :seq then 'error' else sync_state end,
-                        error_reason = case when change_seq = :seq then :reason else error_reason end""",
-                        Map.of("reason", truncate(rejected.reason()), "seq", row.changeSeq()));
-        }
-    }
-
-    /**
-     * The channel has (or will have) {@code quantity}. The row stays dirty only if another change arrived while the
-     * push was in flight. An accepted write stays pending until its read-back agrees.
-     */
-    private void confirmed(
-            MerchantId merchant,
-            Channel channel,
-            String token,
-            Claimed row,
-            int quantity,
-            @Nullable Instant verifyDue,
-            Instant now) {
-        jdbc.sql("""
-                        update inventory_channels set
-                            last_broadcast = :quantity, last_synced_at = :now, attempts = 0, error_reason = null,
-                            next_attempt_at = null, lease_owner = null, lease_until = null, verify_due_at = :verifyDue,
-                            dirty = case when change_seq = :seq then false else true end,
-                            dirty_since = case when change_seq = :seq then null else dirty_since end,
-                            sync_state = case when change_seq <> :seq or :pending then 'pending' else 'in_sync' end
-                        where merchant_id = :merchant and channel = :channel and sku = :sku and lease_owner = :token""")
-                .param("quantity", quantity)
-                .param("now", Timestamp.from(now))
-                .param("verifyDue", verifyDue == null ? null : Timestamp.from(verifyDue))
-                .param("seq", row.changeSeq())
-                .param("pending", verifyDue != null)
-                .param("merchant", merchant.value())
-                .param("channel", channel.id())
-                .param("sku", row.sku())
-                .param("token", token)
-                .update();
-    }
-
-    private void release(
-            MerchantId merchant, Channel channel, String token, String sku, String assignments, Map<String, ?> params) {
-        var statement = jdbc.sql(
-                        "update inventory_channels set lease_owner = null, lease_until = null, " + assignments
-                                + " where merchant_id = :merchant and channel = :channel and sku = :sku and lease_owner = :token")
-                .param("merchant", merchant.value())
-                .param("channel", channel.id())
-                .param("sku", sku)
-                .param("token", token);
-        params.forEach(statement::param);
-        statement.update();
-    }
-
-    private int currentAttempts(MerchantId merchant, Channel channel, String sku) {
-        return jdbc.sql("select attempts from inventory_channels where merchant_id = :m and channel = :c and sku = :s")
-                .param("m", merchant.value())
-                .param("c", channel.id())
-                .param("s", sku)
-                .query(Integer.class)
-                .single();
-    }
-
-    /** Exponential backoff with full jitter: a random delay up to base × 2^(attempts−1), capped. */
-    Duration backoff(int attempts) {
-        return new Backoff(settings.retryBase(), settings.retryMax()).delay(attempts);
     }
 
     /**
@@ -378,63 +236,32 @@ public class BroadcastScheduler {
                 .list();
         int checked = 0;
         for (Due row : due) {
-            Timestamp reserved = Timestamp.from(clock.instant().plus(settings.lease()));
-            int taken = jdbc.sql("""
-                            update inventory_channels set verify_due_at = :reserved
-                            where merchant_id = :merchant and channel = :channel and sku = :sku
-                              and verify_due_at <= :now and change_seq = :seq""")
-                    .param("reserved", reserved)
-                    .param("merchant", row.merchant().value())
-                    .param("channel", channel.id())
-                    .param("sku", row.sku())
-                    .param("now", Timestamp.from(now))
-                    .param("seq", row.changeSeq())
-                    .update();
-            if (taken == 0) {
+            ChannelOutbox.Seen seen = new ChannelOutbox.Seen(row.merchant(), channel, row.sku(), row.changeSeq());
+            if (!outbox.reserveReadBack(seen, clock.instant().plus(settings.lease()), now)) {
                 continue;
             }
             Integer expected = row.lastBroadcast();
             Optional<Integer> shown = gateway.readBack(row.merchant(), row.target());
             Instant after = clock.instant();
             if (shown.isEmpty() || expected == null) {
-                verdict(
-                        row,
-                        channel,
-                        "verify_due_at = :next",
-                        Map.of("next", Timestamp.from(after.plus(settings.verifyDelay()))));
+                outbox.readBackLater(seen, after.plus(settings.verifyDelay()));
             } else if (shown.get().equals(expected)) {
-                verdict(row, channel, """
-                        verify_due_at = null, verify_attempts = 0,
-                        sync_state = case when dirty then sync_state else 'in_sync' end""", Map.of());
+                outbox.readBackAgreed(seen);
             } else {
                 int attempts = row.verifyAttempts() + 1;
                 if (attempts >= settings.verifyAttempts()) {
-                    verdict(
-                            row,
-                            channel,
-                            """
-                            verify_due_at = null, verify_attempts = :attempts, sync_state = 'error',
-                            error_reason = :reason""",
-                            Map.of(
-                                    "attempts",
-                                    attempts,
-                                    "reason",
-                                    truncate(channel.id() + " shows " + shown.get() + ", expected " + expected
-                                            + " after " + attempts + " read-backs")));
+                    outbox.readBackFailed(
+                            seen,
+                            attempts,
+                            channel.id() + " shows " + shown.get() + ", expected " + expected + " after " + attempts
+                                    + " read-backs");
                 } else {
-                    // Forget what we believed the channel had, so the push sends the value again.
-                    verdict(
-                            row,
-                            channel,
-                            """
-                            verify_due_at = null, verify_attempts = :attempts, last_broadcast = :shown, dirty = true,
-                            dirty_since = coalesce(dirty_since, :now), change_seq = change_seq + 1,
-                            sync_state = 'pending', error_reason = :reason""",
-                            Map.of(
-                                    "attempts", attempts,
-                                    "shown", shown.get(),
-                                    "now", Timestamp.from(after),
-                                    "reason", truncate("read-back showed " + shown.get() + ", expected " + expected)));
+                    outbox.readBackDisagreed(
+                            seen,
+                            attempts,
+                            shown.get(),
+                            after,
+                            "read-back showed " + shown.get() + ", expected " + expected);
                 }
             }
             checked++;
@@ -449,24 +276,4 @@ public class BroadcastScheduler {
             long changeSeq,
             int verifyAttempts,
             PushTarget target) {}
-
-    /**
-     * Applies a read-back's verdict unless a change touched the row while it was being read (every change bumps
-     * {@code change_seq}, and nothing is pushed without a change).
-     */
-    private void verdict(Due row, Channel channel, String assignments, Map<String, ?> params) {
-        var statement = jdbc.sql("update inventory_channels set " + assignments
-                        + " where merchant_id = :merchant and channel = :channel and sku = :sku"
-                        + " and change_seq = :seq")
-                .param("merchant", row.merchant().value())
-                .param("channel", channel.id())
-                .param("sku", row.sku())
-                .param("seq", row.changeSeq());
-        params.forEach(statement::param);
-        statement.update();
-    }
-
-    private static String truncate(String reason) {
-        return reason.length() <= 500 ? reason : reason.substring(0, 500);
-    }
 }

@@ -51,6 +51,9 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     @Autowired
     ChannelAccounts accounts;
 
+    @Autowired
+    ChannelOutbox outbox;
+
     /** A channel under the test's control: records every push, answers as told, detects overlapping pushes. */
     static class FakeGateway implements ChannelGateway {
         final List<List<PushRequest>> batches = new CopyOnWriteArrayList<>();
@@ -120,7 +123,8 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     FakeGateway gateway = new FakeGateway();
 
     BroadcastScheduler scheduler(FakeGateway fake) {
-        return new BroadcastScheduler(jdbc, transactions, settings, Clock.systemUTC(), List.of(fake), List.of());
+        return new BroadcastScheduler(
+                jdbc, outbox, transactions, settings, Clock.systemUTC(), List.of(fake), List.of());
     }
 
     Tenant seller() {

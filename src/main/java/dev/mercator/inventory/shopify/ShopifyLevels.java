@@ -1,7 +1,7 @@
 package dev.mercator.inventory.shopify;
 
 import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.InventoryLedger;
+import dev.mercator.inventory.ChannelOutbox;
 import dev.mercator.inventory.StockChanged;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
@@ -67,20 +67,20 @@ class ShopifyLevels {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final ShopifyLevelSettings settings;
-    private final InventoryLedger ledger;
+    private final ChannelOutbox outbox;
     private final Clock clock;
 
     ShopifyLevels(
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             ShopifyLevelSettings settings,
-            InventoryLedger ledger,
+            ChannelOutbox outbox,
             Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
-        this.ledger = ledger;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -433,7 +433,7 @@ class ShopifyLevels {
         int before = level.gap() == null ? 0 : Math.min(0, level.gap());
         int after = gap == null ? 0 : Math.min(0, gap);
         if (before != after) {
-            ledger.reconsider(level.merchant(), level.sku());
+            outbox.reconsider(level.merchant(), level.sku());
         }
     }
 
