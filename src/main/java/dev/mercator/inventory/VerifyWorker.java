@@ -13,17 +13,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "mercator.inventory.workers-enabled", havingValue = "true", matchIfMissing = true)
 class VerifyWorker extends PeriodicWorker {
 
-    private final BroadcastScheduler scheduler;
+    private final ReadBackVerifier verifier;
 
-    VerifyWorker(BroadcastScheduler scheduler, InventorySettings settings) {
+    VerifyWorker(ReadBackVerifier verifier, InventorySettings settings) {
         super("inventory-verify", settings.pollInterval());
-        this.scheduler = scheduler;
+        this.verifier = verifier;
     }
 
     @Override
     protected void runOnce() {
-        for (Channel channel : scheduler.channels()) {
-            scheduler.verifyPass(channel);
+        for (Channel channel : verifier.channels()) {
+            verifier.verifyPass(channel);
         }
     }
 }
