@@ -2,6 +2,8 @@ package dev.mercator.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mercator.inventory.ledger.InventoryLedger;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;

@@ -1,10 +1,10 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.Channel;
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
-import dev.mercator.inventory.InventoryLedger;
-import dev.mercator.inventory.StockChange;
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.ledger.InventoryLedger;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import java.sql.Timestamp;

@@ -1,8 +1,8 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.http.OutboundFailure;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;

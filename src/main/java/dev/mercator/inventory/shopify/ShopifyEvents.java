@@ -1,6 +1,6 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.StockChange;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.web.ApiProblem;
 import java.time.Instant;
 import java.time.OffsetDateTime;

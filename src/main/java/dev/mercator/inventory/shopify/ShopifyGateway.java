@@ -1,11 +1,11 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.Channel;
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.ChannelGateway;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelGateway;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.MerchantId;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

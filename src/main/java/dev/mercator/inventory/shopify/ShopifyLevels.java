@@ -1,8 +1,8 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.ChannelOutbox;
 import dev.mercator.inventory.StockChanged;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.ledger.InventoryLedger;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -67,20 +67,20 @@ class ShopifyLevels {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final ShopifyLevelSettings settings;
-    private final ChannelOutbox outbox;
+    private final InventoryLedger ledger;
     private final Clock clock;
 
     ShopifyLevels(
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             ShopifyLevelSettings settings,
-            ChannelOutbox outbox,
+            InventoryLedger ledger,
             Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
-        this.outbox = outbox;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -433,7 +433,7 @@ class ShopifyLevels {
         int before = level.gap() == null ? 0 : Math.min(0, level.gap());
         int after = gap == null ? 0 : Math.min(0, gap);
         if (before != after) {
-            outbox.reconsider(level.merchant(), level.sku());
+            ledger.reconsider(level.merchant(), level.sku());
         }
     }
 

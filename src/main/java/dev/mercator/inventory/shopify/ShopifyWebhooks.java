@@ -1,6 +1,6 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelAccounts;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;

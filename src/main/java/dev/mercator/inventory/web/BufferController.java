@@ -1,5 +1,9 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.web;
 
+import dev.mercator.inventory.StockLevels;
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.ledger.Skus;
+import dev.mercator.inventory.sync.ChannelOutbox;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;

@@ -1,5 +1,7 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.web;
 
+import dev.mercator.inventory.ledger.SkuMappings;
+import dev.mercator.inventory.ledger.Skus;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;

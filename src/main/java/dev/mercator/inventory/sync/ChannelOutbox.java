@@ -1,5 +1,8 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.sync;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.retry.Backoff;
 import java.sql.Timestamp;

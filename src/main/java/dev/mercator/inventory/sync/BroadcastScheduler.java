@@ -1,5 +1,12 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.sync;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelGateway;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.channel.RaiseGate;
+import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -27,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * between two pushes is lost and ten changes cost one call.
  */
 @Component
-public class BroadcastScheduler {
+class BroadcastScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(BroadcastScheduler.class);
     private static final int MAX_BATCH = 25_000;
@@ -69,7 +76,7 @@ public class BroadcastScheduler {
             PushTarget target) {}
 
     /** One pass over a channel: claims and pushes a batch for every merchant with due work. Returns SKUs pushed. */
-    public int pushPass(Channel channel) {
+    int pushPass(Channel channel) {
         ChannelGateway gateway = gateways.get(channel);
         if (gateway == null) {
             return 0;

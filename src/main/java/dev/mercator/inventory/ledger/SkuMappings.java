@@ -1,5 +1,6 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.ledger;
 
+import dev.mercator.inventory.sync.ChannelOutbox;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import java.sql.Timestamp;

@@ -1,5 +1,9 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.web;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.sync.ChannelOutbox;
+import dev.mercator.inventory.sync.SyncState;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.ledger;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

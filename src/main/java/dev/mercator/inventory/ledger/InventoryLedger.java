@@ -1,5 +1,7 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.ledger;
 
+import dev.mercator.inventory.StockChanged;
+import dev.mercator.inventory.sync.ChannelOutbox;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import java.sql.Timestamp;
@@ -210,6 +212,14 @@ public class InventoryLedger {
         events.publishEvent(
                 new StockChanged(merchant, sku, before, after, change.source(), change.reason(), change.occurredAt()));
         return new Result(Outcome.APPLIED, sku, before, after);
+    }
+
+    /**
+     * Marks the SKU's channels for push again if what they should offer changed without physical changing (the
+     * unexplained part of its Shopify level moved, ADR 10).
+     */
+    public void reconsider(MerchantId merchant, String sku) {
+        outbox.reconsider(merchant, sku);
     }
 
     private Result keepUnmapped(MerchantId merchant, StockChange change) {

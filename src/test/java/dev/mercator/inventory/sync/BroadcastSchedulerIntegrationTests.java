@@ -1,7 +1,14 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelGateway;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
 import java.time.Clock;

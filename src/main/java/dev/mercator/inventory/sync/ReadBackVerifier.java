@@ -1,5 +1,9 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.sync;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelGateway;
+import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,7 +23,7 @@ import org.springframework.stereotype.Component;
  * agreement, how often to insist) and runs on a thread of its own ({@link VerifyWorker}).
  */
 @Component
-public class ReadBackVerifier {
+class ReadBackVerifier {
 
     private final JdbcClient jdbc;
     private final ChannelOutbox outbox;
@@ -40,7 +44,7 @@ public class ReadBackVerifier {
         gateways.forEach(gateway -> this.gateways.put(gateway.channel(), gateway));
     }
 
-    public List<Channel> channels() {
+    List<Channel> channels() {
         return List.copyOf(gateways.keySet());
     }
 
@@ -48,7 +52,7 @@ public class ReadBackVerifier {
      * Reads back accepted writes whose verify time has come. Agreement → in sync. Disagreement → pushed again, and
      * after {@code verifyAttempts} disagreements in a row the SKU shows an error ("ACCEPTED" that never applied).
      */
-    public int verifyPass(Channel channel) {
+    int verifyPass(Channel channel) {
         ChannelGateway gateway = gateways.get(channel);
         if (gateway == null) {
             return 0;
