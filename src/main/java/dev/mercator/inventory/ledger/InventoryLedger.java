@@ -1,6 +1,7 @@
 package dev.mercator.inventory.ledger;
 
 import dev.mercator.inventory.StockChanged;
+import dev.mercator.inventory.StockSource;
 import dev.mercator.inventory.sync.ChannelOutbox;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
@@ -131,7 +132,7 @@ public class InventoryLedger {
                                 StockChange.ItemRef.sku(sku),
                                 StockChange.Kind.valueOf(rs.getString("change_kind")),
                                 rs.getInt("amount"),
-                                rs.getString("source"),
+                                StockSource.of(rs.getString("source")),
                                 rs.getString("source_event_id"),
                                 rs.getString("reason"),
                                 rs.getString("actor"),
@@ -192,7 +193,7 @@ public class InventoryLedger {
                         values (:merchant, :sku, :source, :event, :delta, :before, :after, :reason, :actor, :now)""")
                 .param("merchant", merchant.value())
                 .param("sku", sku)
-                .param("source", change.source())
+                .param("source", change.source().id())
                 .param("event", change.sourceEventId())
                 .param("delta", after - before)
                 .param("before", before)
@@ -231,7 +232,7 @@ public class InventoryLedger {
                         on conflict do nothing""")
                 .param("id", UUID.randomUUID())
                 .param("merchant", merchant.value())
-                .param("source", change.source())
+                .param("source", change.source().id())
                 .param("event", change.sourceEventId())
                 .param("refKind", change.ref().kind().name())
                 .param("ref", truncate(change.ref().value(), 100))

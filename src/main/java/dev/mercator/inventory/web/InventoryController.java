@@ -1,6 +1,7 @@
 package dev.mercator.inventory.web;
 
 import dev.mercator.inventory.StockLevels;
+import dev.mercator.inventory.StockSource;
 import dev.mercator.inventory.ledger.InventoryLedger;
 import dev.mercator.inventory.ledger.Skus;
 import dev.mercator.inventory.ledger.StockChange;
@@ -65,7 +66,7 @@ class InventoryController {
                 StockChange.set(
                         StockChange.ItemRef.sku(sku),
                         request.physical(),
-                        "api",
+                        StockSource.API,
                         eventId(idempotencyKey),
                         "set via API",
                         "api-key"));
@@ -87,8 +88,9 @@ class InventoryController {
         StockChange.ItemRef ref = StockChange.ItemRef.sku(sku);
         String eventId = eventId(idempotencyKey);
         StockChange change = request.delta() != null
-                ? StockChange.delta(ref, request.delta(), "api", eventId, request.reason(), "api-key")
-                : StockChange.set(ref, requireNonNull(request.physical()), "api", eventId, request.reason(), "api-key");
+                ? StockChange.delta(ref, request.delta(), StockSource.API, eventId, request.reason(), "api-key")
+                : StockChange.set(
+                        ref, requireNonNull(request.physical()), StockSource.API, eventId, request.reason(), "api-key");
         ledger.apply(merchant, change);
         return existing(merchant, sku);
     }
