@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,25 +164,15 @@ class BroadcastScheduler {
                         where c.lease_owner = :token
                         order by c.push_priority, c.dirty_since, c.sku""")
                 .param("token", token)
-                .query((rs, n) -> {
-                    int last = rs.getInt("last_broadcast");
-                    Integer lastBroadcast = rs.wasNull() ? null : last;
-                    String sku = rs.getString("sku");
-                    return new Claimed(
-                            new MerchantId(rs.getObject("merchant_id", UUID.class)),
-                            sku,
-                            // What Shopify shows below what Mercator can explain is not there to sell (ADR 10).
-                            Math.max(0, rs.getInt("physical") - rs.getInt("buffer") + rs.getInt("shortfall")),
-                            lastBroadcast,
-                            rs.getLong("change_seq"),
-                            changedAt(rs.getTimestamp("updated_at"), rs.getTimestamp("dirty_since")),
-                            new PushTarget(
-                                    sku,
-                                    rs.getString("asin"),
-                                    rs.getString("amazon_seller_sku"),
-                                    rs.getString("shopify_inventory_item_id"),
-                                    rs.getString("shopify_location_id")));
-                })
+                .query((rs, n) -> new Claimed(
+                        OutboxRows.merchant(rs),
+                        rs.getString("sku"),
+                        // What Shopify shows below what Mercator can explain is not there to sell (ADR 10).
+                        Math.max(0, rs.getInt("physical") - rs.getInt("buffer") + rs.getInt("shortfall")),
+                        OutboxRows.lastBroadcast(rs),
+                        rs.getLong("change_seq"),
+                        changedAt(rs.getTimestamp("updated_at"), rs.getTimestamp("dirty_since")),
+                        OutboxRows.target(rs)))
                 .list();
     }
 

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -73,23 +72,13 @@ class ReadBackVerifier {
                 .param("channel", channel.id())
                 .param("now", Timestamp.from(now))
                 .param("limit", settings.pushBatchSize())
-                .query((rs, n) -> {
-                    int last = rs.getInt("last_broadcast");
-                    Integer lastBroadcast = rs.wasNull() ? null : last;
-                    String sku = rs.getString("sku");
-                    return new Due(
-                            new MerchantId(rs.getObject("merchant_id", UUID.class)),
-                            sku,
-                            lastBroadcast,
-                            rs.getLong("change_seq"),
-                            rs.getInt("verify_attempts"),
-                            new PushTarget(
-                                    sku,
-                                    rs.getString("asin"),
-                                    rs.getString("amazon_seller_sku"),
-                                    rs.getString("shopify_inventory_item_id"),
-                                    rs.getString("shopify_location_id")));
-                })
+                .query((rs, n) -> new Due(
+                        OutboxRows.merchant(rs),
+                        rs.getString("sku"),
+                        OutboxRows.lastBroadcast(rs),
+                        rs.getLong("change_seq"),
+                        rs.getInt("verify_attempts"),
+                        OutboxRows.target(rs)))
                 .list();
         int checked = 0;
         for (Due row : due) {
