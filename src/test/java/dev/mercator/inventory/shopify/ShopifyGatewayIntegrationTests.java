@@ -14,6 +14,7 @@ import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.SimulatedShopify;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -372,7 +373,7 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         // Live, {shop} is the host; pointing the template at the simulator shows the shop lands where it belongs.
         ShopifySettings live = new ShopifySettings(
                 "live", "http://localhost:" + port + "/sandbox/shopify/{shop}", "2026-04", Duration.ofSeconds(2));
-        ShopifyAdminApi liveApi = new ShopifyAdminApi(outbound, endpoints, live);
+        ShopifyAdminApi liveApi = new ShopifyAdminApi(outbound, endpoints, live, Clock.systemUTC());
         ShopifyGateway liveGateway = new ShopifyGateway(
                 liveApi, new ShopifyInventoryReads(liveApi), accounts, writes, shopifyLevels, levelSettings);
 
