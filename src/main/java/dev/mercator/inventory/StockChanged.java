@@ -14,6 +14,6 @@ public record StockChanged(
         String sku,
         int physicalBefore,
         int physicalAfter,
-        String source,
+        StockSource source,
         String reason,
         @Nullable Instant occurredAt) {}

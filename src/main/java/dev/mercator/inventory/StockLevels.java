@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,6 +59,18 @@ public class StockLevels {
             String reason,
             String actor,
             Instant at) {}
+
+    /** An event for a SKU Mercator does not know yet, kept until the SKU exists or is mapped. */
+    public record UnmappedEvent(
+            UUID id,
+            String source,
+            String sourceEventId,
+            String refKind,
+            String ref,
+            String change,
+            int amount,
+            String reason,
+            Instant receivedAt) {}
 
     public record Page<T>(List<T> items, int page, int size, long total) {}
 
@@ -109,6 +122,26 @@ public class StockLevels {
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
         return new Page<>(entries, page, size, total);
+    }
+
+    /** The merchant's events still waiting for their SKU, oldest first (at most 1000). */
+    public List<UnmappedEvent> unmapped(MerchantId merchant) {
+        return jdbc.sql("""
+                        select id, source, source_event_id, ref_kind, ref_value, change_kind, amount, reason, received_at
+                        from inventory_unmapped where merchant_id = :merchant and applied_at is null
+                        order by received_at, id limit 1000""")
+                .param("merchant", merchant.value())
+                .query((rs, n) -> new UnmappedEvent(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("source"),
+                        rs.getString("source_event_id"),
+                        rs.getString("ref_kind"),
+                        rs.getString("ref_value"),
+                        rs.getString("change_kind"),
+                        rs.getInt("amount"),
+                        rs.getString("reason"),
+                        rs.getTimestamp("received_at").toInstant()))
+                .list();
     }
 
     /** The sum of a SKU's ledger: must always equal its physical count. */

@@ -2,6 +2,8 @@ package dev.mercator.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mercator.inventory.ledger.InventoryLedger;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
@@ -116,8 +118,8 @@ class InventoryIntegrationTests extends IntegrationTest {
         Tenant shop = newMerchant("Duplicates");
         MerchantId merchant = MerchantId.of(shop.id());
         shop.api().put("/api/inventory/DUP", Map.of("physical", 50));
-        StockChange sale =
-                StockChange.delta(StockChange.ItemRef.sku("DUP"), -2, "test", "order-1:line-1", "order", "test");
+        StockChange sale = StockChange.delta(
+                StockChange.ItemRef.sku("DUP"), -2, StockSource.API, "order-1:line-1", "order", "test");
 
         try (ExecutorService pool = Executors.newFixedThreadPool(5)) {
             List<Future<InventoryLedger.Result>> results = new ArrayList<>();
@@ -188,7 +190,8 @@ class InventoryIntegrationTests extends IntegrationTest {
 
         InventoryLedger.Result kept = ledger.apply(
                 merchant,
-                StockChange.delta(StockChange.ItemRef.sku("NEW-1"), -2, "test", "order-9:line-1", "order", "test"));
+                StockChange.delta(
+                        StockChange.ItemRef.sku("NEW-1"), -2, StockSource.API, "order-9:line-1", "order", "test"));
 
         assertThat(kept.outcome()).isEqualTo(InventoryLedger.Outcome.UNMAPPED);
         JsonNode unmapped = shop.api().get("/api/inventory/unmapped").json();
@@ -211,7 +214,12 @@ class InventoryIntegrationTests extends IntegrationTest {
         ledger.apply(
                 merchant,
                 StockChange.delta(
-                        StockChange.ItemRef.shopifyItem("4242"), -1, "shopify", "order-1:line-7", "order", "shopify"));
+                        StockChange.ItemRef.shopifyItem("4242"),
+                        -1,
+                        StockSource.SHOPIFY,
+                        "order-1:line-7",
+                        "order",
+                        "shopify"));
         assertThat(shop.api().get("/api/inventory/MAP-1").json().get("physical").asInt())
                 .isEqualTo(10);
 
@@ -305,7 +313,8 @@ class InventoryIntegrationTests extends IntegrationTest {
                         Map.of("sku", "SHARED-NAME", "asin", "B000ALICE1", "shopifyInventoryItemId", "777"));
         ledger.apply(
                 MerchantId.of(alice.id()),
-                StockChange.delta(StockChange.ItemRef.sku("ALICE-ONLY"), -1, "test", "alice-order:1", "order", "test"));
+                StockChange.delta(
+                        StockChange.ItemRef.sku("ALICE-ONLY"), -1, StockSource.API, "alice-order:1", "order", "test"));
         assertThat(bob.api().get("/api/mapping/SHARED-NAME").status()).isEqualTo(404);
         assertThat(bob.api().get("/api/inventory/unmapped").json()).isEmpty();
         assertThat(bob.api()

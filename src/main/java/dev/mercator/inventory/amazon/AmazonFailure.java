@@ -1,6 +1,6 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.PushOutcome;
+import dev.mercator.inventory.channel.PushOutcome;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
+import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

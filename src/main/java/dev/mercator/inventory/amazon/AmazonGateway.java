@@ -1,12 +1,12 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.Channel;
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
-import dev.mercator.inventory.ChannelGateway;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.channel.ChannelGateway;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.mercator.inventory.amazon;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
+import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

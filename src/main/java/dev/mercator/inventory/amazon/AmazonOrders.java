@@ -1,6 +1,6 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.Channel;
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
-import dev.mercator.inventory.InventoryLedger;
-import dev.mercator.inventory.StockChange;
+import dev.mercator.inventory.StockSource;
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.ledger.InventoryLedger;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import java.sql.Timestamp;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
 class AmazonOrdersPoller {
 
     private static final Logger log = LoggerFactory.getLogger(AmazonOrdersPoller.class);
-    static final String SOURCE = "amazon";
+    static final StockSource SOURCE = StockSource.AMAZON;
     /** A merchant polled for the first time starts here before its channel was connected, or an hour back. */
     private static final Duration FIRST_LOOKBACK = Duration.ofHours(1);
     /** A poll may wait this long for its rate-limit tokens (getOrders: 1 a minute after a burst of 20). */

@@ -1,6 +1,6 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
 import dev.mercator.platform.ratelimit.SharedRateLimiter;
 import java.time.Clock;
 import java.time.Duration;

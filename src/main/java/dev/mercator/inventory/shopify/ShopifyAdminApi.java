@@ -1,14 +1,15 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.http.OutboundFailure;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
 import dev.mercator.platform.http.ProviderMode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,9 +50,12 @@ class ShopifyAdminApi {
     // The wire format is Shopify's, whatever the application's Jackson settings say: explicit nulls are meaningful
     // (changeFromQuantity: null opts out of the check; omitting it is an error).
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, CostBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, ShopifyCostBucket> budgets = new ConcurrentHashMap<>();
 
-    ShopifyAdminApi(OutboundHttp outbound, ProviderEndpoints endpoints, ShopifySettings settings) {
+    private final Clock clock;
+
+    ShopifyAdminApi(OutboundHttp outbound, ProviderEndpoints endpoints, ShopifySettings settings, Clock clock) {
+        this.clock = clock;
         this.rest = outbound.client(settings);
         this.endpoints = endpoints;
         this.settings = settings;
@@ -120,7 +124,7 @@ class ShopifyAdminApi {
     Answer call(
             ChannelAccounts.ShopifyAccount account, String document, ObjectNode variables, int cost, Duration maxWait) {
         String shop = account.shopDomain();
-        CostBudget budget = budgets.computeIfAbsent(shop, s -> new CostBudget());
+        ShopifyCostBucket budget = budgets.computeIfAbsent(shop, s -> new ShopifyCostBucket(clock));
         Duration wait;
         while (!(wait = budget.reserve(cost)).isZero()) {
             if (wait.compareTo(maxWait) > 0) {
@@ -156,7 +160,7 @@ class ShopifyAdminApi {
         }
     }
 
-    private Answer interpret(CostBudget budget, int status, HttpHeaders headers, byte[] raw, int cost) {
+    private Answer interpret(ShopifyCostBucket budget, int status, HttpHeaders headers, byte[] raw, int cost) {
         @Nullable JsonNode body = parse(raw);
         JsonNode costs =
                 body == null ? json.missingNode() : body.path("extensions").path("cost");
@@ -283,47 +287,5 @@ class ShopifyAdminApi {
         }
         Matcher matcher = gid.matcher(value);
         return matcher.matches() ? matcher.group(1) : null;
-    }
-
-    /**
-     * Shopify's bucket for one shop as this instance last saw it, refilled by the elapsed time at the reported restore
-     * rate and drawn down by the calls sent since. Other instances and other apps draw from the same bucket, so this is
-     * an estimate that each answer corrects; Shopify's own throttling remains the authority.
-     */
-    static final class CostBudget {
-
-        private boolean known;
-        private double available;
-        private double maximum;
-        private double restoreRate;
-        private long observedAt;
-
-        synchronized void observe(JsonNode throttleStatus) {
-            if (!throttleStatus.path("currentlyAvailable").isNumber()
-                    || !throttleStatus.path("restoreRate").isNumber()) {
-                return;
-            }
-            known = true;
-            available = throttleStatus.path("currentlyAvailable").asDouble();
-            maximum = throttleStatus.path("maximumAvailable").asDouble(available);
-            restoreRate = throttleStatus.path("restoreRate").asDouble();
-            observedAt = System.nanoTime();
-        }
-
-        /** Zero when the call may go now (its cost is set aside), else how long until the bucket can pay for it. */
-        synchronized Duration reserve(int cost) {
-            if (!known || restoreRate <= 0) {
-                return Duration.ZERO;
-            }
-            long now = System.nanoTime();
-            double estimate =
-                    Math.min(Math.max(maximum, available), available + (now - observedAt) / 1e9 * restoreRate);
-            if (estimate >= cost) {
-                available = estimate - cost;
-                observedAt = now;
-                return Duration.ZERO;
-            }
-            return Duration.ofNanos((long) Math.ceil((cost - estimate) / restoreRate * 1e9));
-        }
     }
 }

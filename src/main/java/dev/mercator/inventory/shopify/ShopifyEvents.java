@@ -1,6 +1,7 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.StockChange;
+import dev.mercator.inventory.StockSource;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.web.ApiProblem;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class ShopifyEvents {
 
-    static final String SOURCE = "shopify";
+    static final StockSource SOURCE = StockSource.SHOPIFY;
 
     private final String shop;
     private final int maxQuantity;

@@ -1,26 +1,25 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.Channel;
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.ChannelGateway;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelGateway;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.shopify.ShopifyQuantitySets.Failed;
+import dev.mercator.inventory.shopify.ShopifyQuantitySets.KeyTaken;
+import dev.mercator.inventory.shopify.ShopifyQuantitySets.Refused;
+import dev.mercator.inventory.shopify.ShopifyQuantitySets.SetAnswer;
+import dev.mercator.inventory.shopify.ShopifyQuantitySets.Stale;
+import dev.mercator.inventory.shopify.ShopifyQuantitySets.Written;
 import dev.mercator.platform.MerchantId;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Shopify's side of the push: sets {@code available} with the Admin GraphQL mutation {@code inventorySetQuantities}
@@ -44,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li><b>Idempotency</b>: the first attempt carries the request's own key in {@code @idempotent}, so a push repeated
  *       after a crash is recognised by Shopify and not applied twice. An attempt with other variables needs a key of
  *       its own; it is derived from the request's key and those variables, so it too is stable across repeats.
- *   <li><b>Cost throttling</b> and the transport are {@link ShopifyAdminApi}'s.
+ *   <li><b>Cost throttling</b> and the transport are {@link ShopifyAdminApi}'s; the mutation's document and what its
+ *       answers mean, {@link ShopifyQuantitySets}'.
  * </ul>
  *
  * Nothing here throws for Shopify's failures: auth and validation refusals are {@link PushOutcome.Rejected}, 5xx,
@@ -55,21 +55,11 @@ class ShopifyGateway implements ChannelGateway {
 
     static final String TOKEN_HEADER = ShopifyAdminApi.TOKEN_HEADER;
     static final String NOT_MAPPED = "not mapped to a Shopify inventory item";
-    /** What Shopify charges a mutation. */
-    static final int MUTATION_COST = 10;
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyGateway.class);
-    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
-
-    private static final String SET_MUTATION = """
-            mutation MercatorSetAvailable($input: InventorySetQuantitiesInput!) {
-              inventorySetQuantities(input: $input) @idempotent(key: "%s") {
-                inventoryAdjustmentGroup { id changes(quantityNames: ["available"]) { name delta quantityAfterChange } }
-                userErrors { code field message }
-              }
-            }""";
 
     private final ShopifyAdminApi api;
+    private final ShopifyQuantitySets sets;
     private final ShopifyInventoryReads reads;
     private final ChannelAccounts accounts;
     private final ShopifyWrites writes;
@@ -84,6 +74,7 @@ class ShopifyGateway implements ChannelGateway {
             ShopifyLevels levels,
             ShopifyLevelSettings settings) {
         this.api = api;
+        this.sets = new ShopifyQuantitySets(api);
         this.reads = reads;
         this.accounts = accounts;
         this.writes = writes;
@@ -206,7 +197,8 @@ class ShopifyGateway implements ChannelGateway {
                                 ? request.lastConfirmed()
                                 : null;
         if (from != null) {
-            SetAnswer answer = write(account, request, item, location, from, wireKey(request.idempotencyKey()));
+            SetAnswer answer = write(
+                    account, request, item, location, from, ShopifyQuantitySets.wireKey(request.idempotencyKey()));
             if (!(answer instanceof Stale)) {
                 return finished(answer, sku, quantity);
             }
@@ -226,8 +218,13 @@ class ShopifyGateway implements ChannelGateway {
             return Pushed.of(
                     new PushOutcome.Throttled(sku, settings.checkDelay().plus(settings.pollInterval())));
         }
-        SetAnswer answer =
-                write(account, request, item, location, available, derivedKey(request, item, location, available));
+        SetAnswer answer = write(
+                account,
+                request,
+                item,
+                location,
+                available,
+                ShopifyQuantitySets.derivedKey(request, item, location, available));
         if (answer instanceof Stale) {
             int shown = reads.level(account, item, location) instanceof ShopifyInventoryReads.Level(int now, var at)
                     ? now
@@ -273,11 +270,11 @@ class ShopifyGateway implements ChannelGateway {
         int quantity = request.quantity();
         ShopifyWrites.Write echo = writes.record(merchant, item, quantity);
         levels.writing(merchant, item, sku, new ShopifyLevels.PendingWrite(key, location, from, quantity));
-        SetAnswer answer = set(account, item, location, quantity, from, key);
+        SetAnswer answer = sets.set(account, item, location, quantity, from, key);
         if (answer instanceof KeyTaken) {
-            String own = derivedKey(request, item, location, from);
+            String own = ShopifyQuantitySets.derivedKey(request, item, location, from);
             levels.writing(merchant, item, sku, new ShopifyLevels.PendingWrite(own, location, from, quantity));
-            answer = set(account, item, location, quantity, from, own);
+            answer = sets.set(account, item, location, quantity, from, own);
         }
         log.debug("{}: set {} over {} ({}): {}", sku, quantity, from, key, answer);
         switch (answer) {
@@ -306,7 +303,7 @@ class ShopifyGateway implements ChannelGateway {
     private ShopifyAdminApi.@Nullable Failure replay(
             ChannelAccounts.ShopifyAccount account, String item, ShopifyLevels.PendingWrite pending) {
         MerchantId merchant = account.merchant();
-        SetAnswer answer = set(account, item, pending.location(), pending.to(), pending.from(), pending.key());
+        SetAnswer answer = sets.set(account, item, pending.location(), pending.to(), pending.from(), pending.key());
         switch (answer) {
             case Written written -> levels.written(merchant, item, written.delta());
             case Failed failed -> {
@@ -315,113 +312,5 @@ class ShopifyGateway implements ChannelGateway {
             default -> levels.notWritten(merchant, item);
         }
         return null;
-    }
-
-    // --- Shopify's operations ----------------------------------------------------------------------------------
-
-    private sealed interface SetAnswer permits Written, Stale, KeyTaken, Refused, Failed {}
-
-    private record Written(int delta) implements SetAnswer {}
-
-    private record Stale() implements SetAnswer {}
-
-    private record KeyTaken() implements SetAnswer {}
-
-    private record Refused(String reason) implements SetAnswer {}
-
-    private record Failed(ShopifyAdminApi.Failure failure) implements SetAnswer {
-
-        static Failed transientFailure(String reason, boolean endsBatch) {
-            return new Failed(ShopifyAdminApi.Failure.transientFailure(reason, endsBatch));
-        }
-    }
-
-    private SetAnswer set(
-            ChannelAccounts.ShopifyAccount account, String item, String location, int quantity, int from, String key) {
-        ObjectNode input = api.json().createObjectNode();
-        input.put("name", "available");
-        input.put("reason", "correction");
-        input.put("referenceDocumentUri", "mercator://push/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
-        ArrayNode quantities = input.putArray("quantities");
-        ObjectNode entry = quantities.addObject();
-        entry.put("inventoryItemId", "gid://shopify/InventoryItem/" + item);
-        entry.put("locationId", "gid://shopify/Location/" + location);
-        entry.put("quantity", quantity);
-        entry.put("changeFromQuantity", from);
-        ObjectNode variables = api.json().createObjectNode();
-        variables.set("input", input);
-        ShopifyAdminApi.Answer answer =
-                api.call(account, SET_MUTATION.formatted(graphQlString(key)), variables, MUTATION_COST);
-        if (answer instanceof ShopifyAdminApi.Failure failure) {
-            return new Failed(failure);
-        }
-        JsonNode payload = ((ShopifyAdminApi.Data) answer).data().path("inventorySetQuantities");
-        if (!payload.isObject()) {
-            return Failed.transientFailure("Shopify answered without a payload", false);
-        }
-        JsonNode errors = payload.path("userErrors");
-        if (errors.isArray() && !errors.isEmpty()) {
-            List<String> codes = new ArrayList<>();
-            errors.forEach(error -> codes.add(error.path("code").asString("")));
-            if (codes.contains("CHANGE_FROM_QUANTITY_STALE") || codes.contains("COMPARE_QUANTITY_STALE")) {
-                return new Stale();
-            }
-            if (codes.contains("IDEMPOTENCY_KEY_PARAMETER_MISMATCH")
-                    || codes.contains("IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED")) {
-                return new KeyTaken();
-            }
-            if (codes.contains("IDEMPOTENCY_CONCURRENT_REQUEST")) {
-                return Failed.transientFailure("the same Shopify write is still in progress", false);
-            }
-            JsonNode first = errors.get(0);
-            return new Refused(
-                    "Shopify refused the quantity: " + first.path("code").asString("") + " "
-                            + first.path("message").asString(""));
-        }
-        int delta = 0;
-        for (JsonNode change : payload.path("inventoryAdjustmentGroup").path("changes")) {
-            if ("available".equals(change.path("name").asString(""))) {
-                delta += change.path("delta").asInt(0);
-            }
-        }
-        if (!payload.path("inventoryAdjustmentGroup").isObject()) {
-            return Failed.transientFailure("Shopify answered without an adjustment", false);
-        }
-        return new Written(delta);
-    }
-
-    // --- Keys ----------------------------------------------------------------------------------------------------
-
-    /** The request's key as sent; one that could not be written safely into the document is hashed to a UUID. */
-    static String wireKey(String idempotencyKey) {
-        return SAFE_KEY.matcher(idempotencyKey).matches()
-                ? idempotencyKey
-                : UUID.nameUUIDFromBytes(idempotencyKey.getBytes(StandardCharsets.UTF_8))
-                        .toString();
-    }
-
-    /** A key for an attempt with other variables than the request's own: stable for the same variables. */
-    static String derivedKey(PushRequest request, String item, String location, int from) {
-        String seed = "mercator:shopify:" + request.idempotencyKey() + ":" + item + ":" + location + ":" + from + ":"
-                + request.quantity();
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static String graphQlString(String value) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> escaped.append("\\\"");
-                case '\\' -> escaped.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        escaped.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        escaped.append(c);
-                    }
-                }
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -1,6 +1,6 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelAccounts;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;

@@ -1,6 +1,6 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelAccounts;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.InventoryLedger;
 import dev.mercator.inventory.StockChanged;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.ledger.InventoryLedger;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.InventoryLedger;
-import dev.mercator.inventory.InventorySettings;
-import dev.mercator.inventory.StockChange;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.ledger.InventoryLedger;
+import dev.mercator.inventory.ledger.InventorySettings;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.RaiseGate;
+import dev.mercator.inventory.channel.RaiseGate;
 import dev.mercator.platform.MerchantId;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

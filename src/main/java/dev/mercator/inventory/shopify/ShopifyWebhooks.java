@@ -1,6 +1,6 @@
 package dev.mercator.inventory.shopify;
 
-import dev.mercator.inventory.ChannelAccounts;
+import dev.mercator.inventory.channel.ChannelAccounts;
 import dev.mercator.platform.ratelimit.FailedSignatures;
 import dev.mercator.platform.ratelimit.RateLimiter;
 import dev.mercator.platform.ratelimit.SignedDeliveries;

@@ -3,8 +3,8 @@ package dev.mercator.inventory.amazon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.mercator.inventory.amazon;
 
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.mercator.inventory.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.inventory.ChannelAccounts;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
@@ -14,6 +14,7 @@ import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.SimulatedShopify;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -372,7 +373,7 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         // Live, {shop} is the host; pointing the template at the simulator shows the shop lands where it belongs.
         ShopifySettings live = new ShopifySettings(
                 "live", "http://localhost:" + port + "/sandbox/shopify/{shop}", "2026-04", Duration.ofSeconds(2));
-        ShopifyAdminApi liveApi = new ShopifyAdminApi(outbound, endpoints, live);
+        ShopifyAdminApi liveApi = new ShopifyAdminApi(outbound, endpoints, live, Clock.systemUTC());
         ShopifyGateway liveGateway = new ShopifyGateway(
                 liveApi, new ShopifyInventoryReads(liveApi), accounts, writes, shopifyLevels, levelSettings);
 

@@ -2,9 +2,9 @@ package dev.mercator.inventory.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
 import java.util.List;

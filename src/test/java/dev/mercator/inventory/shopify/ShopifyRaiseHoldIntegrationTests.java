@@ -3,12 +3,13 @@ package dev.mercator.inventory.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mercator.inventory.InventoryLedger;
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
-import dev.mercator.inventory.StockChange;
 import dev.mercator.inventory.StockLevels;
+import dev.mercator.inventory.StockSource;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.ledger.InventoryLedger;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.SimulatedShopify;
@@ -117,7 +118,9 @@ class ShopifyRaiseHoldIntegrationTests extends IntegrationTest {
         assertThat(raiseGate.held(merchant, Map.of("HOLD", Instant.EPOCH))).containsExactly("HOLD");
 
         // An Amazon sale lowers physical to 8; lowering Shopify to 8 is always safe and goes at once.
-        ledger.apply(merchant, StockChange.delta(StockChange.ItemRef.sku("HOLD"), -2, "amazon", "amz-1", "sale", "t"));
+        ledger.apply(
+                merchant,
+                StockChange.delta(StockChange.ItemRef.sku("HOLD"), -2, StockSource.AMAZON, "amz-1", "sale", "t"));
         assertThat(push(merchant, item, 8, 10)).isEqualTo(new PushOutcome.Applied("HOLD", 8));
         assertThat(sim.available(domain, item)).isEqualTo(8);
 

@@ -3,10 +3,10 @@ package dev.mercator.inventory.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mercator.inventory.PushOutcome;
-import dev.mercator.inventory.PushRequest;
-import dev.mercator.inventory.PushTarget;
 import dev.mercator.inventory.StockLevels;
+import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.PushRequest;
+import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;

@@ -1,4 +1,4 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.ledger;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

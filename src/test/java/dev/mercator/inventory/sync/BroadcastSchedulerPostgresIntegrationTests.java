@@ -1,4 +1,4 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.sync;
 
 import dev.mercator.support.PostgresSuite;
 

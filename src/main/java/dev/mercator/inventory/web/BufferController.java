@@ -1,5 +1,9 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.web;
 
+import dev.mercator.inventory.StockLevels;
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.ledger.Skus;
+import dev.mercator.inventory.sync.ChannelOutbox;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
@@ -9,12 +13,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,16 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Inventory")
 class BufferController {
 
-    private final JdbcClient jdbc;
-    private final InventoryLedger ledger;
+    private final ChannelOutbox outbox;
     private final StockLevels levels;
-    private final Clock clock;
 
-    BufferController(JdbcClient jdbc, InventoryLedger ledger, StockLevels levels, Clock clock) {
-        this.jdbc = jdbc;
-        this.ledger = ledger;
+    BufferController(ChannelOutbox outbox, StockLevels levels) {
+        this.outbox = outbox;
         this.levels = levels;
-        this.clock = clock;
     }
 
     record SetBuffer(
@@ -50,23 +48,12 @@ class BufferController {
     @Transactional
     Map<String, StockLevels.ChannelView> set(@PathVariable String sku, @Valid @RequestBody SetBuffer request) {
         MerchantId merchant = CurrentMerchant.require();
-        StockLevels.SkuView view = existing(merchant, Skus.valid(sku));
-        List<String> channels = request.channel() == null
-                ? Arrays.stream(Channel.values()).map(Channel::id).toList()
-                : List.of(Channel.of(request.channel()).id());
-        int changed = jdbc.sql("""
-                        update inventory_channels set buffer = :buffer
-                        where merchant_id = :merchant and sku = :sku and channel in (:channels)""")
-                .param("buffer", request.buffer())
-                .param("merchant", merchant.value())
-                .param("sku", sku)
-                .param("channels", channels)
-                .update();
-        if (changed == 0) {
+        existing(merchant, Skus.valid(sku));
+        List<Channel> channels =
+                request.channel() == null ? Arrays.asList(Channel.values()) : List.of(Channel.of(request.channel()));
+        if (outbox.setBuffer(merchant, sku, channels, request.buffer()) == 0) {
             throw ApiProblem.notFound("No SKU " + sku);
         }
-        // A new buffer changes the broadcast without changing physical: re-mark in the same transaction.
-        ledger.markDirty(merchant, sku, view.physical(), clock.instant());
         return existing(merchant, sku).channels();
     }
 

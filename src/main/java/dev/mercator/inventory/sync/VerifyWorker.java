@@ -1,5 +1,7 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.sync;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.work.PeriodicWorker;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -13,17 +15,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "mercator.inventory.workers-enabled", havingValue = "true", matchIfMissing = true)
 class VerifyWorker extends PeriodicWorker {
 
-    private final BroadcastScheduler scheduler;
+    private final ReadBackVerifier verifier;
 
-    VerifyWorker(BroadcastScheduler scheduler, InventorySettings settings) {
+    VerifyWorker(ReadBackVerifier verifier, InventorySettings settings) {
         super("inventory-verify", settings.pollInterval());
-        this.scheduler = scheduler;
+        this.verifier = verifier;
     }
 
     @Override
     protected void runOnce() {
-        for (Channel channel : scheduler.channels()) {
-            scheduler.verifyPass(channel);
+        for (Channel channel : verifier.channels()) {
+            verifier.verifyPass(channel);
         }
     }
 }

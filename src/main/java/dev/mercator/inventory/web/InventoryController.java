@@ -1,5 +1,10 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.web;
 
+import dev.mercator.inventory.StockLevels;
+import dev.mercator.inventory.StockSource;
+import dev.mercator.inventory.ledger.InventoryLedger;
+import dev.mercator.inventory.ledger.Skus;
+import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
@@ -14,7 +19,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,12 +37,10 @@ class InventoryController {
 
     private final InventoryLedger ledger;
     private final StockLevels levels;
-    private final JdbcClient jdbc;
 
-    InventoryController(InventoryLedger ledger, StockLevels levels, JdbcClient jdbc) {
+    InventoryController(InventoryLedger ledger, StockLevels levels) {
         this.ledger = ledger;
         this.levels = levels;
-        this.jdbc = jdbc;
     }
 
     record SetPhysical(@NotNull @Min(0) @Max(1_000_000_000) Integer physical) {}
@@ -64,7 +66,7 @@ class InventoryController {
                 StockChange.set(
                         StockChange.ItemRef.sku(sku),
                         request.physical(),
-                        "api",
+                        StockSource.API,
                         eventId(idempotencyKey),
                         "set via API",
                         "api-key"));
@@ -86,8 +88,9 @@ class InventoryController {
         StockChange.ItemRef ref = StockChange.ItemRef.sku(sku);
         String eventId = eventId(idempotencyKey);
         StockChange change = request.delta() != null
-                ? StockChange.delta(ref, request.delta(), "api", eventId, request.reason(), "api-key")
-                : StockChange.set(ref, requireNonNull(request.physical()), "api", eventId, request.reason(), "api-key");
+                ? StockChange.delta(ref, request.delta(), StockSource.API, eventId, request.reason(), "api-key")
+                : StockChange.set(
+                        ref, requireNonNull(request.physical()), StockSource.API, eventId, request.reason(), "api-key");
         ledger.apply(merchant, change);
         return existing(merchant, sku);
     }
@@ -114,36 +117,10 @@ class InventoryController {
         return levels.history(merchant, sku, page, size);
     }
 
-    record UnmappedEvent(
-            UUID id,
-            String source,
-            String sourceEventId,
-            String refKind,
-            String ref,
-            String change,
-            int amount,
-            String reason,
-            java.time.Instant receivedAt) {}
-
     @Operation(summary = "Events for SKUs Mercator does not know yet; applied once the SKU exists or is mapped")
     @GetMapping("/unmapped")
-    List<UnmappedEvent> unmapped() {
-        return jdbc.sql("""
-                        select id, source, source_event_id, ref_kind, ref_value, change_kind, amount, reason, received_at
-                        from inventory_unmapped where merchant_id = :merchant and applied_at is null
-                        order by received_at, id limit 1000""")
-                .param("merchant", CurrentMerchant.require().value())
-                .query((rs, n) -> new UnmappedEvent(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("source"),
-                        rs.getString("source_event_id"),
-                        rs.getString("ref_kind"),
-                        rs.getString("ref_value"),
-                        rs.getString("change_kind"),
-                        rs.getInt("amount"),
-                        rs.getString("reason"),
-                        rs.getTimestamp("received_at").toInstant()))
-                .list();
+    List<StockLevels.UnmappedEvent> unmapped() {
+        return levels.unmapped(CurrentMerchant.require());
     }
 
     private StockLevels.SkuView existing(MerchantId merchant, String sku) {

@@ -1,5 +1,9 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.web;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.sync.ChannelOutbox;
+import dev.mercator.inventory.sync.SyncState;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,7 +16,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,11 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ChannelsController {
 
     private final ChannelAccounts accounts;
-    private final JdbcClient jdbc;
+    private final ChannelOutbox outbox;
 
-    ChannelsController(ChannelAccounts accounts, JdbcClient jdbc) {
+    ChannelsController(ChannelAccounts accounts, ChannelOutbox outbox) {
         this.accounts = accounts;
-        this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     record ShopifyChannel(
@@ -91,25 +94,14 @@ class ChannelsController {
         return ResponseEntity.noContent().build();
     }
 
-    private long count(MerchantId merchant, Channel channel, String state) {
-        return jdbc.sql("""
-                        select count(*) from inventory_channels
-                        where merchant_id = :merchant and channel = :channel and sync_state = :state""")
-                .param("merchant", merchant.value())
-                .param("channel", channel.id())
-                .param("state", state)
-                .query(Long.class)
-                .single();
-    }
-
     @GetMapping
     List<ChannelStatus> list() {
         MerchantId merchant = CurrentMerchant.require();
         List<ChannelAccounts.ConfiguredChannel> configured = accounts.configured(merchant);
         return java.util.Arrays.stream(Channel.values())
                 .map(channel -> {
-                    long pending = count(merchant, channel, "pending");
-                    long errors = count(merchant, channel, "error");
+                    long pending = outbox.count(merchant, channel, SyncState.PENDING);
+                    long errors = outbox.count(merchant, channel, SyncState.ERROR);
                     return configured.stream()
                             .filter(c -> c.channel().equals(channel.id()))
                             .findFirst()

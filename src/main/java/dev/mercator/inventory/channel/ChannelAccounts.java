@@ -1,4 +1,4 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.channel;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

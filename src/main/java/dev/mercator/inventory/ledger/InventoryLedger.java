@@ -1,5 +1,8 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.ledger;
 
+import dev.mercator.inventory.StockChanged;
+import dev.mercator.inventory.StockSource;
+import dev.mercator.inventory.sync.ChannelOutbox;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import java.sql.Timestamp;
@@ -26,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class InventoryLedger {
 
     private final JdbcClient jdbc;
+    private final ChannelOutbox outbox;
     private final SkuResolver resolver;
     private final InventorySettings settings;
     private final ApplicationEventPublisher events;
@@ -33,11 +37,13 @@ public class InventoryLedger {
 
     InventoryLedger(
             JdbcClient jdbc,
+            ChannelOutbox outbox,
             SkuResolver resolver,
             InventorySettings settings,
             ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.resolver = resolver;
         this.settings = settings;
         this.events = events;
@@ -95,15 +101,7 @@ public class InventoryLedger {
                         .update()
                 == 1;
         if (created) {
-            for (Channel channel : Channel.values()) {
-                jdbc.sql("""
-                                insert into inventory_channels (merchant_id, sku, channel, buffer, sync_state, dirty)
-                                values (:merchant, :sku, :channel, 0, 'pending', false)""")
-                        .param("merchant", merchant.value())
-                        .param("sku", sku)
-                        .param("channel", channel.id())
-                        .update();
-            }
+            outbox.open(merchant, sku);
         }
         Result result = applyToSku(merchant, sku, change);
         if (created) {
@@ -134,7 +132,7 @@ public class InventoryLedger {
                                 StockChange.ItemRef.sku(sku),
                                 StockChange.Kind.valueOf(rs.getString("change_kind")),
                                 rs.getInt("amount"),
-                                rs.getString("source"),
+                                StockSource.of(rs.getString("source")),
                                 rs.getString("source_event_id"),
                                 rs.getString("reason"),
                                 rs.getString("actor"),
@@ -195,7 +193,7 @@ public class InventoryLedger {
                         values (:merchant, :sku, :source, :event, :delta, :before, :after, :reason, :actor, :now)""")
                 .param("merchant", merchant.value())
                 .param("sku", sku)
-                .param("source", change.source())
+                .param("source", change.source().id())
                 .param("event", change.sourceEventId())
                 .param("delta", after - before)
                 .param("before", before)
@@ -211,60 +209,18 @@ public class InventoryLedger {
                 .param("merchant", merchant.value())
                 .param("sku", sku)
                 .update();
-        markDirty(merchant, sku, after, now);
+        outbox.markDirty(merchant, sku, after, now);
         events.publishEvent(
                 new StockChanged(merchant, sku, before, after, change.source(), change.reason(), change.occurredAt()));
         return new Result(Outcome.APPLIED, sku, before, after);
     }
 
     /**
-     * The part of a SKU's Shopify level that Mercator cannot explain and that is below what it expects (0 when none):
-     * an order whose webhook is on its way, or an edit taking units away. Either way those units are not there to
-     * sell, so every channel is offered that many fewer at once: Amazon, and Shopify itself when physical moves for
-     * another reason (an Amazon sale lowering Shopify must not write the missing units back). The gap closes when the
-     * order arrives (physical falls by as much) or the edit is accepted (the same). ADR 10.
+     * Marks the SKU's channels for push again if what they should offer changed without physical changing (the
+     * unexplained part of its Shopify level moved, ADR 10).
      */
-    static final String UNEXPLAINED_SHORTFALL = """
-            coalesce((select least(0, l.gap) from inventory_shopify_levels l
-                      join inventory_mappings m on m.merchant_id = l.merchant_id
-                                               and m.shopify_inventory_item_id = l.inventory_item_id
-                      where m.merchant_id = inventory_channels.merchant_id and m.sku = inventory_channels.sku), 0)""";
-
-    /** Marks the SKU's channels for push again if what they should offer changed without physical changing. */
     public void reconsider(MerchantId merchant, String sku) {
-        jdbc.sql("select physical from inventory_skus where merchant_id = :merchant and sku = :sku")
-                .param("merchant", merchant.value())
-                .param("sku", sku)
-                .query(Integer.class)
-                .optional()
-                .ifPresent(physical -> markDirty(merchant, sku, physical, clock.instant()));
-    }
-
-    /**
-     * Marks for push every channel of the SKU whose broadcast differs from what the channel last confirmed. A SKU at or
-     * under the low-stock level gets priority 0, so it overtakes every other dirty SKU: that is the one that oversells.
-     * Every channel is offered the unexplained shortfall less ({@link #UNEXPLAINED_SHORTFALL}).
-     */
-    void markDirty(MerchantId merchant, String sku, int physical, Instant now) {
-        jdbc.sql("""
-                        update inventory_channels
-                        set dirty = true,
-                            change_seq = change_seq + 1,
-                            dirty_since = coalesce(dirty_since, :now),
-                            push_priority = case when greatest(0, :physical - buffer) <= :low then 0 else 1 end,
-                            sync_state = 'pending',
-                            attempts = 0,
-                            verify_attempts = 0,
-                            next_attempt_at = null
-                        where merchant_id = :merchant and sku = :sku
-                          and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer
-                               +\s""" + UNEXPLAINED_SHORTFALL + "))")
-                .param("now", Timestamp.from(now))
-                .param("physical", physical)
-                .param("low", settings.lowStockLevel())
-                .param("merchant", merchant.value())
-                .param("sku", sku)
-                .update();
+        outbox.reconsider(merchant, sku);
     }
 
     private Result keepUnmapped(MerchantId merchant, StockChange change) {
@@ -276,7 +232,7 @@ public class InventoryLedger {
                         on conflict do nothing""")
                 .param("id", UUID.randomUUID())
                 .param("merchant", merchant.value())
-                .param("source", change.source())
+                .param("source", change.source().id())
                 .param("event", change.sourceEventId())
                 .param("refKind", change.ref().kind().name())
                 .param("ref", truncate(change.ref().value(), 100))

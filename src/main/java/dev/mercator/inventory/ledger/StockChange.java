@@ -1,5 +1,6 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.ledger;
 
+import dev.mercator.inventory.StockSource;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -15,14 +16,14 @@ public record StockChange(
         ItemRef ref,
         Kind kind,
         int amount,
-        String source,
+        StockSource source,
         String sourceEventId,
         String reason,
         String actor,
         @Nullable Instant occurredAt) {
 
     public StockChange(
-            ItemRef ref, Kind kind, int amount, String source, String sourceEventId, String reason, String actor) {
+            ItemRef ref, Kind kind, int amount, StockSource source, String sourceEventId, String reason, String actor) {
         this(ref, kind, amount, source, sourceEventId, reason, actor, null);
     }
 
@@ -61,12 +62,12 @@ public record StockChange(
     }
 
     public static StockChange delta(
-            ItemRef ref, int delta, String source, String eventId, String reason, String actor) {
+            ItemRef ref, int delta, StockSource source, String eventId, String reason, String actor) {
         return new StockChange(ref, Kind.DELTA, delta, source, eventId, reason, actor);
     }
 
     public static StockChange set(
-            ItemRef ref, int physical, String source, String eventId, String reason, String actor) {
+            ItemRef ref, int physical, StockSource source, String eventId, String reason, String actor) {
         return new StockChange(ref, Kind.SET, physical, source, eventId, reason, actor);
     }
 }

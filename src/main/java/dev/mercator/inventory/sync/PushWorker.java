@@ -1,5 +1,7 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.sync;
 
+import dev.mercator.inventory.channel.Channel;
+import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.work.PeriodicWorker;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.channel;
 
 import dev.mercator.platform.MerchantId;
 import java.util.List;

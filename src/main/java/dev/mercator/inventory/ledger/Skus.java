@@ -1,16 +1,16 @@
-package dev.mercator.inventory;
+package dev.mercator.inventory.ledger;
 
 import dev.mercator.platform.web.ApiProblem;
 import java.util.regex.Pattern;
 
 /** What a SKU may look like: printable, no path separators or whitespace, at most 100 characters. */
-final class Skus {
+public final class Skus {
 
     private static final Pattern VALID = Pattern.compile("[\\p{Alnum}._\\-+#:]{1,100}");
 
     private Skus() {}
 
-    static String valid(String sku) {
+    public static String valid(String sku) {
         if (!VALID.matcher(sku).matches()) {
             throw new ApiProblem(
                             dev.mercator.platform.web.ProblemType.VALIDATION,
