@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Merchant-fulfilled Amazon orders into the ledger. Every {@code orders-poll-interval}, for each merchant with Amazon
+ * Merchant-fulfilled Amazon orders into the ledger. Every {@code orders-poll-interval} ({@link AmazonOrdersWorker}),
+ * for each merchant with Amazon
  * connected: getOrders(LastUpdatedAfter = the merchant's watermark, MFN), getOrderItems per order, and per order one
  * atomic ledger change. Each item takes {@code QuantityOrdered} off physical under the source event id {@code
  * amazon:<seller>:order:<order>:item:<item>}, so however often an order is polled (the window is inclusive, and a
@@ -46,14 +46,21 @@ class AmazonOrdersPoller {
     private final AmazonOrders orders;
     private final InventoryLedger ledger;
     private final JdbcClient jdbc;
+    private final AmazonSettings settings;
     private final Clock clock;
 
     AmazonOrdersPoller(
-            ChannelAccounts accounts, AmazonOrders orders, InventoryLedger ledger, JdbcClient jdbc, Clock clock) {
+            ChannelAccounts accounts,
+            AmazonOrders orders,
+            InventoryLedger ledger,
+            JdbcClient jdbc,
+            AmazonSettings settings,
+            Clock clock) {
         this.accounts = accounts;
         this.orders = orders;
         this.ledger = ledger;
         this.jdbc = jdbc;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -65,9 +72,7 @@ class AmazonOrdersPoller {
             int unmapped,
             @Nullable Instant watermark) {}
 
-    @Scheduled(
-            fixedDelayString = "${mercator.providers.amazon.orders-poll-interval:60s}",
-            initialDelayString = "${mercator.providers.amazon.orders-poll-interval:60s}")
+    /** Polls every merchant with Amazon connected; run by {@link AmazonOrdersWorker}. */
     void pollAll() {
         for (MerchantId merchant : accounts.merchantsWith(Channel.AMAZON)) {
             try {
@@ -93,6 +98,11 @@ class AmazonOrdersPoller {
         AmazonAccount account = connected.get();
         Instant deadline = clock.instant().plus(PACE_BUDGET);
         Instant after = watermark(merchant);
+        if (after.isAfter(clock.instant().minus(settings.ordersSettle()))) {
+            // Amazon's window must end orders-settle before now: until the watermark is that old, the window would
+            // end before it starts, and Amazon would refuse it (400 InvalidInput) at the price of a scarce call.
+            return new Poll(0, 0, 0, 0, null);
+        }
         AmazonOrders.Updated updated = orders.updatedSince(account, after, deadline);
         int applied = 0;
         int duplicates = 0;

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and verify-after-write settles them
  * @param maxPaceWait how long one push may wait for the rate limiter in total; SKUs left then come back throttled
  * @param ordersPollInterval how often merchant-fulfilled orders are polled
+ * @param ordersSettle how long before now Amazon's getOrders window must end (Amazon: two minutes; its simulator's
+ *     {@code mercator.sandbox.amazon.orders-settle}); a window that would end before it starts is not asked for
  * @param tokenRefreshMargin an access token is replaced this long before it expires
  * @param productType the product type sent with every patch; empty (default) reads each listing's own once, from
  *     getListingsItem summaries, and caches it
@@ -43,6 +45,7 @@ record AmazonSettings(
         @DefaultValue("10m") Duration feedMaxWait,
         @DefaultValue("30s") Duration maxPaceWait,
         @DefaultValue("60s") Duration ordersPollInterval,
+        @DefaultValue("2m") Duration ordersSettle,
         @DefaultValue("60s") Duration tokenRefreshMargin,
         @Nullable String productType)
         implements ProviderSettings {

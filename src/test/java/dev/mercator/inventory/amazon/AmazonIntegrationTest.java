@@ -24,6 +24,7 @@ import org.springframework.test.context.TestPropertySource;
             "mercator.sandbox.amazon.visibility-delay=3s",
             "mercator.sandbox.amazon.feed-processing-delay=1s",
             "mercator.sandbox.amazon.orders-settle=0s",
+            "mercator.providers.amazon.orders-settle=0s",
             "mercator.providers.amazon.rate-per-second=5",
             "mercator.providers.amazon.burst=4",
             "mercator.providers.amazon.feed-threshold=25",

@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
             "mercator.inventory.verify-delay=300ms",
             "mercator.sandbox.amazon.visibility-delay=0s",
             "mercator.sandbox.amazon.orders-settle=0s",
+            "mercator.providers.amazon.orders-settle=0s",
             "mercator.providers.amazon.burst=4",
             "mercator.providers.amazon.orders-poll-interval=1h"
         })

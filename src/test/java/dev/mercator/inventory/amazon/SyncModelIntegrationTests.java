@@ -43,6 +43,7 @@ import tools.jackson.databind.JsonNode;
             "mercator.inventory.shopify-levels.unexplained-patience=3s",
             "mercator.sandbox.amazon.visibility-delay=0s",
             "mercator.sandbox.amazon.orders-settle=0s",
+            "mercator.providers.amazon.orders-settle=0s",
             "mercator.providers.amazon.burst=4",
             "mercator.providers.amazon.orders-poll-interval=1h",
             "logging.level.dev.mercator.inventory.shopify=DEBUG",
