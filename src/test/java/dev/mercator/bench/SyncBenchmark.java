@@ -60,6 +60,7 @@ class SyncBenchmark {
 
     private ServiceProcess mercatorProcess;
     private ServiceProcess simulatorsProcess;
+    private final StringBuilder progress = new StringBuilder();
 
     private String domain;
     private String sellerId;
@@ -150,7 +151,14 @@ class SyncBenchmark {
                                 loadAverage(),
                                 failed));
                         write("sync.txt", report.toString());
-                        write("sync-threads-mercator-burst-" + round + ".txt", jcmd(mercator, "Thread.print"));
+                        // Request handlers are virtual threads, which only this dump shows.
+                        jcmd(
+                                mercator,
+                                "Thread.dump_to_file",
+                                "-format=text",
+                                Path.of("target", "benchmarks", "sync-threads-mercator-burst-" + round + ".txt")
+                                        .toAbsolutePath()
+                                        .toString());
                         throw failed;
                     }
                     double exact = seconds(burstStart);
@@ -419,8 +427,6 @@ class SyncBenchmark {
                 + ", on Amazon " + amazonOff + " SKUs");
     }
 
-    private final StringBuilder progress = new StringBuilder();
-
     private void progress(String line) throws Exception {
         progress.append(java.time.Instant.now()).append(' ').append(line).append('\n');
         write("sync-progress.txt", progress.toString());
@@ -521,14 +527,14 @@ class SyncBenchmark {
         write(name + "-full.txt", histogram);
     }
 
-    private static String jcmd(ServiceProcess process, String command) throws Exception {
+    private static String jcmd(ServiceProcess process, String... command) throws Exception {
         // The jcmd of the JDK running us: an older one cannot attach to a newer JVM.
         String jcmd = Path.of(ProcessHandle.current().info().command().orElse("java"))
                 .resolveSibling("jcmd")
                 .toString();
-        Process run = new ProcessBuilder(jcmd, Long.toString(process.pid()), command)
-                .redirectErrorStream(true)
-                .start();
+        List<String> line = new ArrayList<>(List.of(jcmd, Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         run.waitFor();
         return output;
