@@ -69,11 +69,14 @@ public class MerchantCredentials {
         }
         // Locking the merchant serialises writers of one merchant, so update-else-insert cannot race into a duplicate
         // key (which on PostgreSQL would also abort the caller's transaction).
-        jdbc.sql("select id from merchants where id = :id for update")
+        boolean merchantExists = jdbc.sql("select id from merchants where id = :id for update")
                 .param("id", merchant.value())
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> new IllegalArgumentException("No merchant " + merchant));
+                .isPresent();
+        if (!merchantExists) {
+            throw new IllegalArgumentException("No merchant " + merchant);
+        }
         String ciphertext =
                 cipher.encrypt(JSON.writeValueAsBytes(new TreeMap<>(fields)), associatedData(merchant, name));
         Timestamp now = Timestamp.from(Instant.now());

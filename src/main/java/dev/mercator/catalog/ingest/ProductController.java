@@ -116,7 +116,9 @@ class ProductController {
     Map<String, List<CatalogProducts.PricePoint>> prices(@PathVariable String id) {
         CurrentMerchant.require();
         UUID product = parse(id);
-        products.find(product).orElseThrow(() -> ApiProblem.notFound("No such product"));
+        if (products.find(product).isEmpty()) {
+            throw ApiProblem.notFound("No such product");
+        }
         return Map.of("prices", products.prices(product));
     }
 

@@ -156,7 +156,7 @@ public final class ProductMerger {
         // The most complete listing gives the product its descriptive fields.
         ValidProduct best = group.stream()
                 .max(Comparator.comparingInt(ProductMerger::completeness)
-                        .thenComparing(p -> p.offer().marketplace().ordinal(), Comparator.reverseOrder()))
+                        .thenComparing(p -> p.offer().marketplace(), Comparator.reverseOrder()))
                 .orElseThrow();
         Gtin gtin = group.stream()
                 .map(ValidProduct::gtin)

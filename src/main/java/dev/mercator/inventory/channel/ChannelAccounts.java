@@ -30,7 +30,7 @@ public class ChannelAccounts {
     static final String SHOPIFY = "shopify";
     static final String AMAZON = "amazon";
     /** How long the webhook secret being replaced still verifies deliveries signed before the rotation. */
-    static final Duration ROTATION_GRACE = Duration.ofHours(72);
+    static final Duration ROTATION_GRACE = Duration.ofDays(3);
 
     private final JdbcClient jdbc;
     private final MerchantCredentials vault;

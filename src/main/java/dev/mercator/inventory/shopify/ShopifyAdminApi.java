@@ -125,8 +125,7 @@ class ShopifyAdminApi {
             ChannelAccounts.ShopifyAccount account, String document, ObjectNode variables, int cost, Duration maxWait) {
         String shop = account.shopDomain();
         ShopifyCostBucket budget = budgets.computeIfAbsent(shop, s -> new ShopifyCostBucket(clock));
-        Duration wait;
-        while (!(wait = budget.reserve(cost)).isZero()) {
+        for (Duration wait = budget.reserve(cost); !wait.isZero(); wait = budget.reserve(cost)) {
             if (wait.compareTo(maxWait) > 0) {
                 return Failure.throttled(wait);
             }

@@ -113,7 +113,7 @@ class ShopifyLevelChecks {
                 reads.levels(account.get(), List.copyOf(byItem.keySet()));
         for (Map.Entry<ShopifyInventoryReads.ItemAt, ShopifyLevels.Level> entry : byItem.entrySet()) {
             try {
-                judge(account.get(), entry.getValue(), entry.getKey(), shown.get(entry.getKey()));
+                judge(entry.getValue(), shown.get(entry.getKey()));
             } catch (RuntimeException failed) {
                 // One item's trouble must not stop the others' checks; this one is looked at again later.
                 log.warn("Checking Shopify item {} failed", entry.getKey().item(), failed);
@@ -124,11 +124,7 @@ class ShopifyLevelChecks {
         return byItem.size();
     }
 
-    private void judge(
-            ChannelAccounts.ShopifyAccount account,
-            ShopifyLevels.Level level,
-            ShopifyInventoryReads.ItemAt at,
-            ShopifyInventoryReads.@Nullable Read read) {
+    private void judge(ShopifyLevels.Level level, ShopifyInventoryReads.@Nullable Read read) {
         Instant now = clock.instant();
         if (!(read instanceof ShopifyInventoryReads.Level(int available, var updatedAt))) {
             String why = read instanceof ShopifyInventoryReads.Missing(String reason)

@@ -63,6 +63,8 @@ public class SecretCipher {
     }
 
     /**
+     * Decrypts what {@link #encrypt} made for the same associated data.
+     *
      * @throws UndecryptableSecretException if the text is not one of ours, its key is not in the ring, or it fails
      *     authentication (altered, or encrypted for different associated data)
      */

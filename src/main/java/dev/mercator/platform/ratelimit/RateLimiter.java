@@ -72,7 +72,7 @@ public class RateLimiter {
             return null;
         }
         Shared current = shared.get();
-        if (current != null && current.connection == connection) {
+        if (current != null && sameConnection(current.connection, connection)) {
             return current;
         }
         ProxyManager<byte[]> buckets = Bucket4jLettuce.casBasedBuilder(connection)
@@ -104,5 +104,12 @@ public class RateLimiter {
         public long retryAfterSeconds() {
             return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         }
+    }
+
+    // Identity, not equality: the cached buckets belong to the very connection they were built on, and a reconnect
+    // hands out a new one.
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean sameConnection(Object cached, Object current) {
+        return cached == current;
     }
 }

@@ -11,6 +11,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,7 +129,8 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
         try {
             return connection()
                     .map(c -> {
-                        String pong = new String(c.sync().echo("ping".getBytes()));
+                        String pong = new String(
+                                c.sync().echo("ping".getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
                         return "ping".equals(pong)
                                 ? ComponentStatus.up("reachable")
                                 : ComponentStatus.down("unexpected reply");
@@ -149,7 +151,9 @@ public class RedisConnections implements ComponentHealth, DisposableBean {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
         if (resources != null) {
-            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            resources
+                    .shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+                    .awaitUninterruptibly(3, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }

@@ -53,7 +53,8 @@ class SettingsBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
     @Override
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
         List<SettingProblem> problems = new ArrayList<>();
-        if (findCause(cause, BindValidationException.class) instanceof BindValidationException invalid) {
+        BindValidationException invalid = findCause(cause, BindValidationException.class);
+        if (invalid != null) {
             String prefix = invalid.getValidationErrors().getName().toString();
             for (ObjectError error : invalid.getValidationErrors()) {
                 if (error instanceof FieldError field) {
@@ -89,7 +90,8 @@ class SettingsBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
     String environmentVariable(String setting) {
         if (environment instanceof ConfigurableEnvironment configurable) {
             for (PropertySource<?> source : configurable.getPropertySources()) {
-                if (source.getProperty(setting) instanceof Object raw) {
+                Object raw = source.getProperty(setting);
+                if (raw != null) {
                     Matcher placeholder =
                             PLACEHOLDER.matcher(String.valueOf(raw).strip());
                     if (placeholder.matches()) {

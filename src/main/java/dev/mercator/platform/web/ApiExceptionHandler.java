@@ -162,6 +162,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return dot < 0 ? path : path.substring(dot + 1);
     }
 
+    // Identity on purpose: a throwable that is its own cause ends the chain.
+    @SuppressWarnings("ReferenceEquality")
     private static Throwable rootCause(Throwable t) {
         Throwable cause = t;
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -2,6 +2,7 @@ package dev.mercator.platform.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.catalina.connector.Request;
@@ -59,7 +60,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
         try {
             String body = problems.get().json(problem, instance(request));
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
+            response.setCharacterEncoding(StandardCharsets.UTF_8);
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(body);

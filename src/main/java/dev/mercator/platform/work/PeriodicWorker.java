@@ -120,7 +120,9 @@ public abstract class PeriodicWorker implements SmartLifecycle, ComponentHealth 
                     Thread.ofPlatform().name("worker-" + name).daemon(true).factory());
             startedAt = clock.instant();
             running = true;
-            created.scheduleWithFixedDelay(
+            // The future is not kept: runSafely catches every failure, and stop() ends the executor itself.
+            @SuppressWarnings("FutureReturnValueIgnored")
+            var unused = created.scheduleWithFixedDelay(
                     this::runSafely, initialDelay().toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
             executor = created;
             log.info("Worker {} started (every {})", name, interval);

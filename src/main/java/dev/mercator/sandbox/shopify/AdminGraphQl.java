@@ -1,6 +1,5 @@
 package dev.mercator.sandbox.shopify;
 
-import dev.mercator.sandbox.shopify.AdminSchema.Key;
 import dev.mercator.sandbox.shopify.AdminSchema.SetRequest;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -76,9 +75,9 @@ final class AdminGraphQl {
         this.requireIdempotency = requireIdempotency;
         this.graphql = GraphQL.newGraphQL(schema)
                 // Parsed and validated once, before the cost is taken; execution reuses that document.
-                .preparsedDocumentProvider(
-                        (input, parseAndValidate) -> CompletableFuture.completedFuture(new PreparsedDocumentEntry(
-                                Objects.requireNonNull(input.getGraphQLContext().<Document>get(Key.DOCUMENT)))))
+                .preparsedDocumentProvider((input, parseAndValidate) ->
+                        CompletableFuture.completedFuture(new PreparsedDocumentEntry(Objects.requireNonNull(
+                                input.getGraphQLContext().<Document>get(AdminSchema.Key.DOCUMENT)))))
                 .defaultDataFetcherExceptionHandler(AdminSchema::refused)
                 .build();
     }
@@ -168,10 +167,10 @@ final class AdminGraphQl {
         }
         List<Emission> emissions = new ArrayList<>();
         Map<Object, Object> context = new LinkedHashMap<>();
-        context.put(Key.SHOP, shop);
-        context.put(Key.DOCUMENT, document);
-        context.put(Key.SET_REQUESTS, requests);
-        context.put(Key.EMISSIONS, emissions);
+        context.put(AdminSchema.Key.SHOP, shop);
+        context.put(AdminSchema.Key.DOCUMENT, document);
+        context.put(AdminSchema.Key.SET_REQUESTS, requests);
+        context.put(AdminSchema.Key.EMISSIONS, emissions);
         ExecutionInput.Builder input = ExecutionInput.newExecutionInput(query)
                 .variables(new LinkedHashMap<>(variables))
                 .locale(Locale.ENGLISH)

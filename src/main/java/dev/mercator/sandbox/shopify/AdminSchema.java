@@ -314,6 +314,8 @@ final class AdminSchema {
         return context(env, Key.SHOP);
     }
 
+    // The key names the type it holds (see Key); the cast is the one place that knowledge is used.
+    @SuppressWarnings("TypeParameterUnusedInFormals")
     private static <T> T context(DataFetchingEnvironment env, Key key) {
         return Objects.requireNonNull(env.getGraphQlContext().<T>get(key), key.name());
     }

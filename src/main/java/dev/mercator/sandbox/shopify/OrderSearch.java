@@ -167,7 +167,8 @@ final class OrderSearch {
         List<String> tokens = new ArrayList<>();
         StringBuilder token = new StringBuilder();
         char quote = 0;
-        for (char c : query.toCharArray()) {
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
             if (quote != 0) {
                 token.append(c);
                 if (c == quote) {

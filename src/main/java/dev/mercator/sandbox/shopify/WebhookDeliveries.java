@@ -183,6 +183,8 @@ class WebhookDeliveries implements DisposableBean, ApplicationListener<WebServer
         http.shutdownNow();
     }
 
+    // The future is not kept: attempt() settles every outcome itself, and shutdown drops what is pending.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void schedule(Delivery delivery, Duration delay) {
         try {
             executor.schedule(() -> attempt(delivery), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
