@@ -19,6 +19,7 @@ class CredentialsAdminController {
     }
 
     @Operation(
+            operationId = "reencryptCredentials",
             summary = "Re-encrypt every stored credential that is not under the current key",
             description = "Run after making a new MERCATOR_ENCRYPTION_KEY current with the old one in"
                     + " MERCATOR_ENCRYPTION_PREVIOUS_KEYS; when it reports no failures the old key can be removed.")

@@ -10,13 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,9 +35,12 @@ class CredentialsController {
         this.credentials = credentials;
     }
 
-    @Operation(summary = "Store or replace a named credential set (a JSON object of string fields); never returned")
+    @Operation(
+            operationId = "storeCredentials",
+            summary = "Store or replace a named credential set (a JSON object of string fields); never returned")
     @PutMapping(path = "/{name}", consumes = "application/json")
-    ResponseEntity<Void> store(@PathVariable String name, @RequestBody Map<String, @Nullable Object> fields) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void store(@PathVariable String name, @RequestBody Map<String, @Nullable Object> fields) {
         MerchantId merchant = CurrentMerchant.require();
         List<MerchantCredentials.Violation> violations = MerchantCredentials.violations(name, fields);
         if (!violations.isEmpty()) {
@@ -45,18 +49,20 @@ class CredentialsController {
         Map<String, String> values = new LinkedHashMap<>();
         fields.forEach((field, value) -> values.put(field, (String) value));
         credentials.store(merchant, name, values);
-        return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "List configured credential sets: names and field names, never values")
+    @Operation(
+            operationId = "listCredentials",
+            summary = "List configured credential sets: names and field names, never values")
     @GetMapping
     List<CredentialSummary> list() {
         return credentials.list(CurrentMerchant.require());
     }
 
-    @Operation(summary = "Delete a credential set")
+    @Operation(operationId = "deleteCredentials", summary = "Delete a credential set")
     @DeleteMapping("/{name}")
-    ResponseEntity<Void> delete(@PathVariable String name) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String name) {
         MerchantId merchant = CurrentMerchant.require();
         if (!MerchantCredentials.NAME.matcher(name).matches()) {
             throw invalid(List.of(
@@ -65,7 +71,6 @@ class CredentialsController {
         if (!credentials.delete(merchant, name)) {
             throw ApiProblem.notFound("No credentials named '" + name + "'");
         }
-        return ResponseEntity.noContent().build();
     }
 
     private static ApiProblem invalid(List<MerchantCredentials.Violation> violations) {

@@ -2,6 +2,7 @@ package dev.mercator.merchants;
 
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +18,7 @@ class MeController {
         this.merchants = merchants;
     }
 
+    @Operation(operationId = "getCurrentMerchant", summary = "The merchant the API key belongs to")
     @GetMapping(path = "/api/me", produces = "application/json")
     Merchant me() {
         return merchants

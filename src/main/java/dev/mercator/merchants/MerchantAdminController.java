@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operator endpoints for tenants and their keys (admin token required). */
@@ -50,8 +52,11 @@ class MerchantAdminController {
 
     record MerchantView(UUID id, String name, Instant createdAt, List<ApiKeys.KeySummary> keys) {}
 
-    @Operation(summary = "Create a merchant; the API key is returned once and never again")
+    @Operation(
+            operationId = "createMerchant",
+            summary = "Create a merchant; the API key is returned once and never again")
     @PostMapping(consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedMerchant> create(@Valid @RequestBody CreateMerchant request) {
         IssuedKey issued = merchants.create(request.name().strip());
         return ResponseEntity.created(URI.create("/api/admin/merchants/" + issued.merchant()))
@@ -59,34 +64,38 @@ class MerchantAdminController {
                         issued.merchant().value(), request.name().strip(), issued.keyId(), issued.apiKey()));
     }
 
+    @Operation(operationId = "listMerchants", summary = "Every merchant")
     @GetMapping
     List<Merchant> list() {
         return merchants.list();
     }
 
+    @Operation(
+            operationId = "getMerchant",
+            summary = "A merchant with its API keys (id, hint and label; never the key itself)")
     @GetMapping("/{id}")
     MerchantView get(@PathVariable UUID id) {
         Merchant merchant = existing(id);
         return new MerchantView(id, merchant.name(), merchant.createdAt(), keys.list(merchant.id()));
     }
 
-    @Operation(summary = "Issue another API key for a merchant")
+    @Operation(operationId = "issueApiKey", summary = "Issue another API key for a merchant")
     @PostMapping(path = "/{id}/keys", consumes = "application/json")
-    ResponseEntity<NewKey> issue(
-            @PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable IssueKey request) {
+    @ResponseStatus(HttpStatus.CREATED)
+    NewKey issue(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable IssueKey request) {
         Merchant merchant = existing(id);
         IssuedKey issued = merchants.issueKey(merchant.id(), request == null ? null : request.label());
-        return ResponseEntity.status(201).body(new NewKey(issued.keyId(), issued.apiKey()));
+        return new NewKey(issued.keyId(), issued.apiKey());
     }
 
-    @Operation(summary = "Revoke an API key")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
     @DeleteMapping("/{id}/keys/{keyId}")
-    ResponseEntity<Void> revoke(@PathVariable UUID id, @PathVariable UUID keyId) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@PathVariable UUID id, @PathVariable UUID keyId) {
         Merchant merchant = existing(id);
         if (!merchants.revokeKey(merchant.id(), keyId)) {
             throw ApiProblem.notFound("No active key " + keyId + " for merchant " + id);
         }
-        return ResponseEntity.noContent().build();
     }
 
     private Merchant existing(UUID id) {

@@ -7,6 +7,8 @@ import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * by marketplace ids ({@code {"marketplace": "amazon", "ids": [...]}}). Imported products are tracked and refreshed.
  */
 @RestController
+@Tag(name = "Catalog")
 class IngestController {
 
     static final int MAX_IDS = 50;
@@ -40,6 +43,9 @@ class IngestController {
             @Nullable List<String> ids,
             @Nullable Integer limit) {}
 
+    @Operation(
+            operationId = "ingestProducts",
+            summary = "Import products by keywords or by marketplace ids; imported products are tracked and refreshed")
     @PostMapping(path = "/api/catalog/ingest", consumes = "application/json", produces = "application/json")
     CatalogIngest.Report ingest(@RequestBody IngestRequest request) {
         MerchantId merchant = CurrentMerchant.require();

@@ -10,6 +10,8 @@ import dev.mercator.marketplaces.RawProduct;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * price history. A price older than the refresh threshold carries its "as of" time.
  */
 @RestController
+@Tag(name = "Catalog")
 class ProductController {
 
     private final CatalogProducts products;
@@ -65,6 +68,7 @@ class ProductController {
             Instant priceUpdatedAt,
             @Nullable Instant asOf) {}
 
+    @Operation(operationId = "getProduct", summary = "An imported product with the merchant's own affiliate link")
     @GetMapping(path = "/api/products/{id}", produces = "application/json")
     ProductView product(@PathVariable String id) {
         MerchantId merchant = CurrentMerchant.require();
@@ -112,6 +116,7 @@ class ProductController {
                 old ? stored.priceAsOf() : null);
     }
 
+    @Operation(operationId = "getProductPrices", summary = "An imported product's price history")
     @GetMapping(path = "/api/products/{id}/prices", produces = "application/json")
     Map<String, List<CatalogProducts.PricePoint>> prices(@PathVariable String id) {
         CurrentMerchant.require();

@@ -1,6 +1,8 @@
 package dev.mercator.catalog.search;
 
 import dev.mercator.platform.security.CurrentMerchant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/products/search}: one search over the merchant's marketplaces. */
 @RestController
+@Tag(name = "Catalog")
 class SearchController {
 
     private final ProductSearch search;
@@ -16,6 +19,9 @@ class SearchController {
         this.search = search;
     }
 
+    @Operation(
+            operationId = "searchProducts",
+            summary = "Search the merchant's marketplaces at once; answers what came back in time, per provider")
     @GetMapping(path = "/api/products/search", produces = "application/json")
     SearchResult search(
             @RequestParam(required = false) @Nullable String q,

@@ -41,15 +41,20 @@ class ShopifyWebhooks implements SignedDeliveries {
         this.failedSignatures = failedSignatures;
     }
 
-    /** A delivery with Shopify's signature header: limited per address only if the signature fails. */
+    /** Deliveries carry Shopify's signature header: limited per address only if the signature fails. */
     @Override
-    public boolean claimsSignature(HttpServletRequest request) {
-        return "POST".equals(request.getMethod())
-                && PATH.equals(request.getRequestURI())
-                && request.getHeader(SIGNATURE) != null;
+    public Endpoint endpoint() {
+        return new Endpoint(
+                "shopify",
+                PATH,
+                SIGNATURE,
+                "Base64 HMAC-SHA256 of the raw request body, keyed with the shop's webhook secret (PUT"
+                        + " /api/channels/shopify); an unknown shop and a wrong signature get the same 401");
     }
 
-    @Operation(summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update")
+    @Operation(
+            operationId = "receiveShopifyWebhook",
+            summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update")
     @PostMapping(path = PATH, produces = "application/json")
     Map<String, String> receive(
             HttpServletRequest request,

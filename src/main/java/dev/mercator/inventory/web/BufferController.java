@@ -43,7 +43,9 @@ class BufferController {
             @Nullable String channel,
             @NotNull @Min(0) @Max(1_000_000_000) Integer buffer) {}
 
-    @Operation(summary = "Set the buffer of one channel, or of every channel when none is named")
+    @Operation(
+            operationId = "setBuffer",
+            summary = "Set the buffer of one channel, or of every channel when none is named")
     @PostMapping(path = "/{sku}", consumes = "application/json")
     @Transactional
     Map<String, StockLevels.ChannelView> set(@PathVariable String sku, @Valid @RequestBody SetBuffer request) {
@@ -57,6 +59,7 @@ class BufferController {
         return existing(merchant, sku).channels();
     }
 
+    @Operation(operationId = "getBuffer", summary = "A SKU's buffer and offered quantity on each channel")
     @GetMapping("/{sku}")
     Map<String, StockLevels.ChannelView> get(@PathVariable String sku) {
         return existing(CurrentMerchant.require(), Skus.valid(sku)).channels();

@@ -15,11 +15,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Connects a merchant's Shopify shop and Amazon seller account. Secrets go in encrypted and never come back out. */
@@ -67,22 +68,26 @@ class ChannelsController {
             String channel, boolean configured, String account, String health, long pendingSkus, long errorSkus) {}
 
     @Operation(
+            operationId = "connectShopify",
             summary =
                     "Connect the merchant's Shopify shop (a new webhook secret rotates: the old one stays valid 72 h)")
     @PutMapping(path = "/shopify", consumes = "application/json")
-    ResponseEntity<Void> shopify(@Valid @RequestBody ShopifyChannel request) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void shopify(@Valid @RequestBody ShopifyChannel request) {
         accounts.saveShopify(
                 CurrentMerchant.require(),
                 request.shopDomain().toLowerCase(Locale.ROOT),
                 request.accessToken(),
                 request.webhookSecret(),
                 request.locationId());
-        return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Connect the merchant's Amazon seller account (SP-API, Login with Amazon)")
+    @Operation(
+            operationId = "connectAmazon",
+            summary = "Connect the merchant's Amazon seller account (SP-API, Login with Amazon)")
     @PutMapping(path = "/amazon", consumes = "application/json")
-    ResponseEntity<Void> amazon(@Valid @RequestBody AmazonChannel request) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void amazon(@Valid @RequestBody AmazonChannel request) {
         accounts.saveAmazon(
                 CurrentMerchant.require(),
                 request.sellerId(),
@@ -91,9 +96,11 @@ class ChannelsController {
                 request.lwaClientId(),
                 request.lwaClientSecret(),
                 request.refreshToken());
-        return ResponseEntity.noContent().build();
     }
 
+    @Operation(
+            operationId = "listChannels",
+            summary = "Each channel: whether it is connected, its account and its sync health")
     @GetMapping
     List<ChannelStatus> list() {
         MerchantId merchant = CurrentMerchant.require();

@@ -52,7 +52,7 @@ class InventoryController {
             @Nullable @Min(0) @Max(1_000_000_000) Integer physical,
             @NotBlank @Size(max = 200) String reason) {}
 
-    @Operation(summary = "Create a SKU or set its physical count")
+    @Operation(operationId = "setStock", summary = "Create a SKU or set its physical count")
     @PutMapping(path = "/{sku}", consumes = "application/json")
     StockLevels.SkuView set(
             @PathVariable String sku,
@@ -73,7 +73,9 @@ class InventoryController {
         return levels.find(merchant, sku).orElseThrow();
     }
 
-    @Operation(summary = "Adjust a SKU's physical count by a delta, or set it, with a reason")
+    @Operation(
+            operationId = "adjustStock",
+            summary = "Adjust a SKU's physical count by a delta, or set it, with a reason")
     @PostMapping(path = "/{sku}/adjust", consumes = "application/json")
     StockLevels.SkuView adjust(
             @PathVariable String sku,
@@ -95,6 +97,9 @@ class InventoryController {
         return existing(merchant, sku);
     }
 
+    @Operation(
+            operationId = "listStock",
+            summary = "The merchant's SKUs with their counts per channel, a page at a time")
     @GetMapping
     StockLevels.Page<StockLevels.SkuView> list(
             @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -102,11 +107,13 @@ class InventoryController {
         return levels.page(CurrentMerchant.require(), page, size);
     }
 
+    @Operation(operationId = "getStock", summary = "One SKU's physical count and what each channel is offered")
     @GetMapping("/{sku}")
     StockLevels.SkuView get(@PathVariable String sku) {
         return existing(CurrentMerchant.require(), Skus.valid(sku));
     }
 
+    @Operation(operationId = "getStockHistory", summary = "A SKU's ledger: every change to its count, oldest first")
     @GetMapping("/{sku}/history")
     StockLevels.Page<StockLevels.LedgerEntry> history(
             @PathVariable String sku,
@@ -117,7 +124,9 @@ class InventoryController {
         return levels.history(merchant, sku, page, size);
     }
 
-    @Operation(summary = "Events for SKUs Mercator does not know yet; applied once the SKU exists or is mapped")
+    @Operation(
+            operationId = "listUnmappedEvents",
+            summary = "Events for SKUs Mercator does not know yet; applied once the SKU exists or is mapped")
     @GetMapping("/unmapped")
     List<StockLevels.UnmappedEvent> unmapped() {
         return levels.unmapped(CurrentMerchant.require());

@@ -45,7 +45,9 @@ class MappingController {
             @Nullable @Pattern(regexp = "[0-9]{1,20}", message = "must be a numeric Shopify id")
             String shopifyLocationId) {}
 
-    @Operation(summary = "Map a SKU to its Amazon and Shopify identities; waiting events for it are applied")
+    @Operation(
+            operationId = "mapSku",
+            summary = "Map a SKU to its Amazon and Shopify identities; waiting events for it are applied")
     @PostMapping(consumes = "application/json")
     Mapping map(@Valid @RequestBody Mapping mapping) {
         MerchantId merchant = CurrentMerchant.require();
@@ -61,6 +63,7 @@ class MappingController {
         return view(saved);
     }
 
+    @Operation(operationId = "getMapping", summary = "How a SKU is known on Amazon and Shopify")
     @GetMapping("/{sku}")
     Mapping get(@PathVariable String sku) {
         return find(CurrentMerchant.require(), Skus.valid(sku));

@@ -19,7 +19,9 @@ class DetailedHealthController {
         this.checks = checks;
     }
 
-    @Operation(summary = "Each component's health; 503 when a critical one is down, 200 when UP or DEGRADED")
+    @Operation(
+            operationId = "getDetailedHealth",
+            summary = "Each component's health; 503 when a critical one is down, 200 when UP or DEGRADED")
     @GetMapping(path = "/health/detailed", produces = "application/json")
     ResponseEntity<HealthReport> detailed() {
         HealthReport report = checks.checkAll();

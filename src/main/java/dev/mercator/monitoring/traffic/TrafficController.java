@@ -19,13 +19,17 @@ class TrafficController {
         this.traffic = traffic;
     }
 
-    @Operation(summary = "Requests, error rates, latency percentiles, cache hit rate and outbound calls so far")
+    @Operation(
+            operationId = "getTraffic",
+            summary = "Requests, error rates, latency percentiles, cache hit rate and outbound calls so far")
     @GetMapping
     TrafficSummary summary() {
         return traffic.summary();
     }
 
-    @Operation(summary = "Start a new window; answers the summary of the window that ended")
+    @Operation(
+            operationId = "resetTraffic",
+            summary = "Start a new window; answers the summary of the window that ended")
     @PostMapping("/reset")
     TrafficSummary reset() {
         return traffic.reset();

@@ -38,8 +38,12 @@ final class RequestRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !(path.startsWith("/api/") || path.startsWith("/webhook/") || path.equals("/webhook"));
+        return !covers(request.getRequestURI());
+    }
+
+    /** Whether requests to the path are limited (also read by the OpenAPI description, which documents the 429). */
+    static boolean covers(String path) {
+        return path.startsWith("/api/") || path.startsWith("/webhook/") || path.equals("/webhook");
     }
 
     @Override

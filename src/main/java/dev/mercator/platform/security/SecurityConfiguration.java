@@ -31,8 +31,6 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration
 class SecurityConfiguration {
 
-    static final String[] ADMIN_PATHS = {"/api/admin/**", "/api/monitoring/**", "/health/detailed", "/actuator/**"};
-
     @Bean
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
@@ -67,11 +65,11 @@ class SecurityConfiguration {
                         .accessDeniedHandler(accessDenied(admin, problems)))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.OPTIONS, "/**")
                         .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        .requestMatchers(PathAccess.PUBLIC.patterns())
                         .permitAll()
-                        .requestMatchers(ADMIN_PATHS)
+                        .requestMatchers(PathAccess.ADMIN.patterns())
                         .hasRole("ADMIN")
-                        .requestMatchers("/api/**")
+                        .requestMatchers(PathAccess.MERCHANT.patterns())
                         .hasRole("MERCHANT")
                         // Webhooks verify their HMAC, simulators their own tokens; docs and the error page are public;
                         // anything else is an unknown route and gets its 404 from MVC.
@@ -128,12 +126,6 @@ class SecurityConfiguration {
     }
 
     private static boolean isAdminPath(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return path.startsWith("/api/admin")
-                || path.startsWith("/api/monitoring")
-                || path.equals("/health/detailed")
-                || (path.startsWith("/actuator")
-                        && !path.startsWith("/actuator/health")
-                        && !path.equals("/actuator/prometheus"));
+        return PathAccess.of(request.getRequestURI()) == PathAccess.ADMIN;
     }
 }
