@@ -15,12 +15,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A merchant's alerts: listed newest first, filtered, summarised, and marked read. Only the merchant's own. */
@@ -37,7 +38,9 @@ class AlertsController {
         this.clock = clock;
     }
 
-    @Operation(summary = "List the merchant's alerts, newest first, optionally by state, severity, unread and type")
+    @Operation(
+            operationId = "listAlerts",
+            summary = "List the merchant's alerts, newest first, optionally by state, severity, unread and type")
     @GetMapping
     AlertBook.Page<AlertBook.AlertView> list(
             @RequestParam(required = false) @Nullable String state,
@@ -54,7 +57,7 @@ class AlertsController {
         return book.page(CurrentMerchant.require(), filter, page, size);
     }
 
-    @Operation(summary = "List the merchant's unread alerts, newest first")
+    @Operation(operationId = "listUnreadAlerts", summary = "List the merchant's unread alerts, newest first")
     @GetMapping("/unread")
     AlertBook.Page<AlertBook.AlertView> unread(
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
@@ -62,7 +65,9 @@ class AlertsController {
         return book.page(CurrentMerchant.require(), new AlertBook.Filter(null, null, true, null), page, size);
     }
 
-    @Operation(summary = "List the merchant's alerts of one severity (info, warning or critical), newest first")
+    @Operation(
+            operationId = "listAlertsBySeverity",
+            summary = "List the merchant's alerts of one severity (info, warning or critical), newest first")
     @GetMapping("/severity/{level}")
     AlertBook.Page<AlertBook.AlertView> bySeverity(
             @PathVariable String level,
@@ -72,23 +77,25 @@ class AlertsController {
                 CurrentMerchant.require(), new AlertBook.Filter(null, severity(level), null, null), page, size);
     }
 
-    @Operation(summary = "Count the merchant's open alerts by severity, and the unread ones")
+    @Operation(
+            operationId = "summariseAlerts",
+            summary = "Count the merchant's open alerts by severity, and the unread ones")
     @GetMapping("/summary")
     AlertBook.Summary summary() {
         return book.summary(CurrentMerchant.require());
     }
 
-    @Operation(summary = "Mark one alert read")
+    @Operation(operationId = "markAlertRead", summary = "Mark one alert read")
     @PostMapping("/{id}/read")
-    ResponseEntity<Void> read(@PathVariable String id) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void read(@PathVariable String id) {
         MerchantId merchant = CurrentMerchant.require();
         if (!book.markRead(merchant, alertId(id), clock.instant())) {
             throw ApiProblem.notFound("No alert " + id);
         }
-        return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Mark every alert of the merchant read")
+    @Operation(operationId = "markAllAlertsRead", summary = "Mark every alert of the merchant read")
     @PostMapping("/read-all")
     Map<String, Integer> readAll() {
         return Map.of("marked", book.markAllRead(CurrentMerchant.require(), clock.instant()));
