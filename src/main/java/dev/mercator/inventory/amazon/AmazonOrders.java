@@ -59,9 +59,15 @@ class AmazonOrders {
                             account, SpApi.Operation.SEARCH_ORDERS, deadline, HttpMethod.GET, path, null, variables)
                     .body();
             for (JsonNode order : page.path("orders")) {
+                String status = AmazonHttp.text(order.path("fulfillment").path("fulfillmentStatus"));
+                if (status.isBlank()) {
+                    // Without its status a cancelled order would pass for a sale: fail the poll, keep the watermark.
+                    throw AmazonFailure.transientFailure(
+                            "searchOrders answered an order without fulfillmentStatus", true);
+                }
                 orders.add(new Order(
                         order.path("orderId").asString(""),
-                        order.path("fulfillment").path("fulfillmentStatus").asString(""),
+                        status,
                         Instant.parse(order.path("lastUpdatedTime").asString(iso(after))),
                         items(order.path("orderItems"))));
             }

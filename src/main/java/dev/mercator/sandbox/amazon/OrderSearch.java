@@ -3,8 +3,10 @@ package dev.mercator.sandbox.amazon;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,15 +174,12 @@ record OrderSearch(
                     Integer.toString(offset),
                     issued.toString(),
                     fingerprint);
-            return java.util.Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
         static PageToken parse(String token) {
             try {
-                String[] parts =
-                        new String(java.util.Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
+                String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
                 if (parts.length != 6) {
                     throw new Invalid("Invalid paginationToken");
                 }
@@ -258,7 +257,7 @@ record OrderSearch(
 
     private static Instant instant(String value) {
         try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new Invalid("Dates must be in ISO 8601 format: " + value);
         }
