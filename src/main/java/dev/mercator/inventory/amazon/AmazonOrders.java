@@ -10,9 +10,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** Orders API v0: merchant-fulfilled orders updated since a watermark, and their items. */
+/**
+ * Orders API v2026-01-01 {@code searchOrders}: merchant-fulfilled orders updated since a watermark, each with its
+ * items (the model makes {@code orderItems} part of every order, so no call per order). The status lives in the
+ * {@code FULFILLMENT} dataset, which is therefore asked for; nothing else is, because nothing else is needed and
+ * buyer and recipient data would be personal data Mercator has no use for.
+ */
 @Component
 class AmazonOrders {
+
+    static final String SEARCH = "/orders/2026-01-01/orders";
 
     private final SpApi api;
 
@@ -21,10 +28,10 @@ class AmazonOrders {
     }
 
     /** An order as the poller needs it. */
-    record Order(String orderId, String status, Instant lastUpdated) {
+    record Order(String orderId, String status, Instant lastUpdated, List<Item> items) {
 
         boolean canceled() {
-            return status.equals("Canceled");
+            return status.equals("CANCELLED");
         }
     }
 
@@ -41,52 +48,48 @@ class AmazonOrders {
         Instant before = null;
         String nextToken = null;
         do {
-            String path = "/orders/v0/orders?MarketplaceIds={marketplaces}&LastUpdatedAfter={after}"
-                    + "&FulfillmentChannels=MFN&MaxResultsPerPage=100"
-                    + (nextToken == null ? "" : "&NextToken={next}");
+            // Every page repeats the first page's filters: Amazon honours a paginationToken only with them.
+            String path = SEARCH + "?marketplaceIds={marketplaces}&lastUpdatedAfter={after}&fulfilledBy=MERCHANT"
+                    + "&includedData=FULFILLMENT&maxResultsPerPage=100"
+                    + (nextToken == null ? "" : "&paginationToken={next}");
             Object[] variables = nextToken == null
                     ? new Object[] {String.join(",", account.marketplaceIds()), iso(after)}
                     : new Object[] {String.join(",", account.marketplaceIds()), iso(after), nextToken};
-            JsonNode payload = api.call(
-                            account, SpApi.Operation.GET_ORDERS, deadline, HttpMethod.GET, path, null, variables)
-                    .body()
-                    .path("payload");
-            for (JsonNode order : payload.path("Orders")) {
+            JsonNode page = api.call(
+                            account, SpApi.Operation.SEARCH_ORDERS, deadline, HttpMethod.GET, path, null, variables)
+                    .body();
+            for (JsonNode order : page.path("orders")) {
+                String status = AmazonHttp.text(order.path("fulfillment").path("fulfillmentStatus"));
+                if (status.isBlank()) {
+                    // Without its status a cancelled order would pass for a sale: fail the poll, keep the watermark.
+                    throw AmazonFailure.transientFailure(
+                            "searchOrders answered an order without fulfillmentStatus", true);
+                }
                 orders.add(new Order(
-                        order.path("AmazonOrderId").asString(""),
-                        order.path("OrderStatus").asString(""),
-                        Instant.parse(order.path("LastUpdateDate").asString(iso(after)))));
+                        order.path("orderId").asString(""),
+                        status,
+                        Instant.parse(order.path("lastUpdatedTime").asString(iso(after))),
+                        items(order.path("orderItems"))));
             }
-            if (before == null && payload.hasNonNull("LastUpdatedBefore")) {
-                before = Instant.parse(payload.path("LastUpdatedBefore").asString(""));
+            if (before == null && page.hasNonNull("lastUpdatedBefore")) {
+                before = Instant.parse(page.path("lastUpdatedBefore").asString(""));
             }
-            String next = AmazonHttp.text(payload.path("NextToken"));
+            String next = AmazonHttp.text(page.path("pagination").path("nextToken"));
             nextToken = next.isBlank() ? null : next;
         } while (nextToken != null);
         return new Updated(orders, before);
     }
 
-    List<Item> items(AmazonAccount account, String orderId, Instant deadline) {
+    private static List<Item> items(JsonNode orderItems) {
         List<Item> items = new ArrayList<>();
-        String nextToken = null;
-        do {
-            String path = "/orders/v0/orders/{orderId}/orderItems" + (nextToken == null ? "" : "?NextToken={next}");
-            Object[] variables = nextToken == null ? new Object[] {orderId} : new Object[] {orderId, nextToken};
-            JsonNode payload = api.call(
-                            account, SpApi.Operation.GET_ORDER_ITEMS, deadline, HttpMethod.GET, path, null, variables)
-                    .body()
-                    .path("payload");
-            for (JsonNode item : payload.path("OrderItems")) {
-                String sellerSku = AmazonHttp.text(item.path("SellerSKU"));
-                items.add(new Item(
-                        item.path("OrderItemId").asString(""),
-                        sellerSku.isBlank() ? null : sellerSku,
-                        item.path("ASIN").asString(""),
-                        item.path("QuantityOrdered").asInt(0)));
-            }
-            String next = AmazonHttp.text(payload.path("NextToken"));
-            nextToken = next.isBlank() ? null : next;
-        } while (nextToken != null);
+        for (JsonNode item : orderItems) {
+            String sellerSku = AmazonHttp.text(item.path("product").path("sellerSku"));
+            items.add(new Item(
+                    item.path("orderItemId").asString(""),
+                    sellerSku.isBlank() ? null : sellerSku,
+                    item.path("product").path("asin").asString(""),
+                    item.path("quantityOrdered").asInt(0)));
+        }
         return items;
     }
 

@@ -23,14 +23,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Merchant-fulfilled Amazon orders into the ledger. Every {@code orders-poll-interval} ({@link AmazonOrdersWorker}),
- * for each merchant with Amazon
- * connected: getOrders(LastUpdatedAfter = the merchant's watermark, MFN), getOrderItems per order, and per order one
- * atomic ledger change. Each item takes {@code QuantityOrdered} off physical under the source event id {@code
- * amazon:<seller>:order:<order>:item:<item>}, so however often an order is polled (the window is inclusive, and a
- * failed poll is repeated whole) it is taken once. A cancellation puts back exactly what was taken, under the same id
- * with {@code :cancel}; a cancelled order never seen before is applied as both its sale and its cancellation, which
- * nets to zero and can never restock units that were not taken. Items naming a SKU Mercator does not know are kept as
- * unmapped, as the ledger does for every source. The watermark advances only after a whole poll succeeded.
+ * for each merchant with Amazon connected: searchOrders (Orders API v2026-01-01, lastUpdatedAfter = the merchant's
+ * watermark, fulfilled by the merchant, items included), and per order one atomic ledger change. Each item takes
+ * {@code quantityOrdered} off physical under the source event id {@code amazon:<seller>:order:<order>:item:<item>}, so
+ * however often an order is polled (the window is inclusive, and a failed poll is repeated whole) it is taken once. A
+ * cancellation puts back exactly what was taken, under the same id with {@code :cancel}; a cancelled order never seen
+ * before is applied as both its sale and its cancellation, which nets to zero and can never restock units that were
+ * not taken. Items naming a SKU Mercator does not know are kept as unmapped, as the ledger does for every source. The
+ * watermark advances only after a whole poll succeeded.
  */
 @Component
 class AmazonOrdersPoller {
@@ -39,7 +39,10 @@ class AmazonOrdersPoller {
     static final StockSource SOURCE = StockSource.AMAZON;
     /** A merchant polled for the first time starts here before its channel was connected, or an hour back. */
     private static final Duration FIRST_LOOKBACK = Duration.ofHours(1);
-    /** A poll may wait this long for its rate-limit tokens (getOrders: 1 a minute after a burst of 20). */
+    /**
+     * A poll may wait this long for its rate-limit tokens (searchOrders: one every three minutes after a burst of 20);
+     * a poll whose token is further away is skipped rather than holding up the other merchants' polls.
+     */
     private static final Duration PACE_BUDGET = Duration.ofMinutes(2);
 
     private final ChannelAccounts accounts;
@@ -113,24 +116,13 @@ class AmazonOrdersPoller {
             }
             List<InventoryLedger.Result> results;
             try {
-                List<AmazonOrders.Item> items = orders.items(account, order.orderId(), deadline);
-                List<StockChange> changes = changes(merchant, account, order, items);
+                List<StockChange> changes = changes(merchant, account, order);
                 if (changes.isEmpty()) {
                     continue;
                 }
                 results = ledger.apply(merchant, changes);
-            } catch (AmazonFailure failure) {
-                if (failure.kind() != AmazonFailure.Kind.REJECTED || failure.sellerWide()) {
-                    throw failure;
-                }
-                // One order Amazon will not show must not hold back every later order of the merchant.
-                log.error(
-                        "Skipping Amazon order {} of seller {}: {}",
-                        order.orderId(),
-                        account.sellerId(),
-                        failure.reason());
-                continue;
             } catch (ApiProblem absurd) {
+                // One order the ledger refuses must not hold back every later order of the merchant.
                 log.error(
                         "Skipping Amazon order {} of seller {}: {}",
                         order.orderId(),
@@ -153,10 +145,9 @@ class AmazonOrdersPoller {
         return new Poll(updated.orders().size(), applied, duplicates, unmapped, next);
     }
 
-    private List<StockChange> changes(
-            MerchantId merchant, AmazonAccount account, AmazonOrders.Order order, List<AmazonOrders.Item> items) {
+    private List<StockChange> changes(MerchantId merchant, AmazonAccount account, AmazonOrders.Order order) {
         List<StockChange> changes = new ArrayList<>();
-        for (AmazonOrders.Item item : items) {
+        for (AmazonOrders.Item item : order.items()) {
             if (item.orderItemId().isBlank()) {
                 continue;
             }

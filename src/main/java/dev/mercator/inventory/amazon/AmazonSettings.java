@@ -24,8 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param feedMaxWait how long a push waits for its feed; after that the SKUs are reported accepted (queued at Amazon)
  *     and verify-after-write settles them
  * @param maxPaceWait how long one push may wait for the rate limiter in total; SKUs left then come back throttled
- * @param ordersPollInterval how often merchant-fulfilled orders are polled
- * @param ordersSettle how long before now Amazon's getOrders window must end (Amazon: two minutes; its simulator's
+ * @param ordersPollInterval how often merchant-fulfilled orders are polled; three minutes, because searchOrders refills
+ *     one call every three minutes per seller (a shorter interval spends the burst that multi-page polls need)
+ * @param ordersSettle how long before now Amazon's searchOrders window must end (Amazon: two minutes; its simulator's
  *     {@code mercator.sandbox.amazon.orders-settle}); a window that would end before it starts is not asked for
  * @param tokenRefreshMargin an access token is replaced this long before it expires
  * @param productType the product type sent with every patch; empty (default) reads each listing's own once, from
@@ -44,7 +45,7 @@ record AmazonSettings(
         @DefaultValue("5s") Duration feedPollInterval,
         @DefaultValue("10m") Duration feedMaxWait,
         @DefaultValue("30s") Duration maxPaceWait,
-        @DefaultValue("60s") Duration ordersPollInterval,
+        @DefaultValue("3m") Duration ordersPollInterval,
         @DefaultValue("2m") Duration ordersSettle,
         @DefaultValue("60s") Duration tokenRefreshMargin,
         @Nullable String productType)

@@ -27,8 +27,16 @@ class SpApi {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String USER_AGENT = "Mercator/0.1 (Language=Java/21)";
 
-    /** The operations used, with Amazon's per-seller rate (per second) and burst. */
+    /**
+     * The operations used, with the per-seller rate (per second) and burst of each operation's "Usage Plan" in Amazon's
+     * published model (docs/providers/amazon-sp-api.md names the model files and commits).
+     */
     enum Operation {
+        /**
+         * The model allows burst 10; the client keeps 5 in hand. Equal buckets on both sides meet at the edge: a call
+         * that travelled a few milliseconds longer than the first one finds Amazon's bucket empty and costs a 429,
+         * and a product-type lookup throttled mid-feed holds back the rest of the feed.
+         */
         GET_LISTINGS_ITEM("getListingsItem", 5, 5),
         /** Rate and burst from settings ({@code rate-per-second}, {@code burst}). */
         PATCH_LISTINGS_ITEM("patchListingsItem", 0, 0),
@@ -38,8 +46,8 @@ class SpApi {
         JSON_LISTINGS_FEED("jsonListingsFeed", 5.0 / 300, 5),
         GET_FEED("getFeed", 2, 15),
         GET_FEED_DOCUMENT("getFeedDocument", 0.0222, 10),
-        GET_ORDERS("getOrders", 0.0167, 20),
-        GET_ORDER_ITEMS("getOrderItems", 0.5, 30);
+        /** Orders API v2026-01-01: one call every three minutes once the burst is spent. */
+        SEARCH_ORDERS("searchOrders", 0.0056, 20);
 
         final String id;
         final double rate;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,16 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/sandbox/" + AmazonSimulator.NAME + "/_sim", produces = MediaType.APPLICATION_JSON_VALUE)
 class AmazonSimControl {
 
-    private static final Set<String> STATUSES = Set.of(
-            "PendingAvailability",
-            "Pending",
-            "Unshipped",
-            "PartiallyShipped",
-            "Shipped",
-            "InvoiceUnconfirmed",
-            "Canceled",
-            "Unfulfillable");
-
     private final SimSellers sellers;
 
     AmazonSimControl(SimSellers sellers) {
@@ -60,7 +49,8 @@ class AmazonSimControl {
             String refreshToken,
             @Nullable List<String> marketplaceIds,
             @Nullable Map<String, AmazonSimSettings.Limit> rateLimits,
-            @Nullable List<ListingSeed> listings) {}
+            @Nullable List<ListingSeed> listings,
+            @Nullable String reportCompression) {}
 
     record ItemSeed(
             String sellerSku,
@@ -69,15 +59,16 @@ class AmazonSimControl {
             @Nullable String asin,
             @Nullable String title) {}
 
+    /** An order in Orders API v2026-01-01 terms; by default merchant-fulfilled, UNSHIPPED, created now. */
     record OrderSeed(
-            @Nullable String amazonOrderId,
-            @Nullable String status,
-            @Nullable String fulfillmentChannel,
+            @Nullable String orderId,
+            @Nullable String fulfillmentStatus,
+            @Nullable String fulfilledBy,
             @Nullable String marketplaceId,
-            @Nullable Instant purchaseDate,
+            @Nullable Instant createdTime,
             List<ItemSeed> items) {}
 
-    record StatusChange(String status) {}
+    record StatusChange(String fulfillmentStatus) {}
 
     @PostMapping(path = "/sellers", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> register(@RequestBody SellerSeed seed) {
@@ -100,8 +91,18 @@ class AmazonSimControl {
                 seed.marketplaceIds() == null || seed.marketplaceIds().isEmpty()
                         ? List.of("ATVPDKIKX0DER")
                         : seed.marketplaceIds();
+        String compression = seed.reportCompression() == null ? "GZIP" : seed.reportCompression();
+        if (!compression.equals("GZIP") && !compression.equals("NONE")) {
+            return SpApiResponses.invalidInput("reportCompression must be GZIP (the default) or NONE");
+        }
         SimSeller seller = new SimSeller(
-                seed.sellerId(), seed.clientId(), seed.clientSecret(), seed.refreshToken(), marketplaces, limits);
+                seed.sellerId(),
+                seed.clientId(),
+                seed.clientSecret(),
+                seed.refreshToken(),
+                marketplaces,
+                compression.equals("GZIP"),
+                limits);
         if (seed.listings() != null) {
             seed.listings().forEach(listing -> add(seller, listing));
         }
@@ -162,9 +163,14 @@ class AmazonSimControl {
     @PostMapping(path = "/sellers/{sellerId}/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> seedOrder(@PathVariable String sellerId, @RequestBody OrderSeed seed) {
         SimSeller seller = seller(sellerId);
-        String status = seed.status() == null ? "Unshipped" : seed.status();
-        if (!STATUSES.contains(status) || seed.items() == null || seed.items().isEmpty()) {
-            return SpApiResponses.invalidInput("items are required and status must be one of " + STATUSES);
+        String status = seed.fulfillmentStatus() == null ? "UNSHIPPED" : seed.fulfillmentStatus();
+        String fulfilledBy = seed.fulfilledBy() == null ? "MERCHANT" : seed.fulfilledBy();
+        if (!SimOrder.STATUSES.contains(status)
+                || !SimOrder.FULFILLERS.contains(fulfilledBy)
+                || seed.items() == null
+                || seed.items().isEmpty()) {
+            return SpApiResponses.invalidInput("items are required, fulfillmentStatus must be one of "
+                    + SimOrder.STATUSES + " and fulfilledBy one of " + SimOrder.FULFILLERS);
         }
         List<SimOrder.Item> items = new ArrayList<>();
         for (ItemSeed item : seed.items()) {
@@ -178,9 +184,9 @@ class AmazonSimControl {
                     item.quantity(),
                     item.title() == null ? item.sellerSku() : item.title()));
         }
-        String orderId = seed.amazonOrderId() == null
+        String orderId = seed.orderId() == null
                 ? sellers.randomDigits(3) + "-" + sellers.randomDigits(7) + "-" + sellers.randomDigits(7)
-                : seed.amazonOrderId();
+                : seed.orderId();
         synchronized (seller) {
             if (seller.orders.containsKey(orderId)) {
                 return SpApiResponses.invalidInput("order " + orderId + " exists");
@@ -188,9 +194,9 @@ class AmazonSimControl {
             SimOrder order = new SimOrder(
                     orderId,
                     seed.marketplaceId() == null ? seller.marketplaceIds.getFirst() : seed.marketplaceId(),
-                    seed.fulfillmentChannel() == null ? "MFN" : seed.fulfillmentChannel(),
+                    fulfilledBy,
                     status,
-                    seed.purchaseDate() == null ? sellers.now() : seed.purchaseDate(),
+                    seed.createdTime() == null ? sellers.now() : seed.createdTime(),
                     items);
             seller.orders.put(orderId, order);
             return ResponseEntity.status(HttpStatus.CREATED).body(orderView(order));
@@ -199,23 +205,23 @@ class AmazonSimControl {
 
     @PostMapping(path = "/sellers/{sellerId}/orders/{orderId}/cancel")
     ResponseEntity<Object> cancel(@PathVariable String sellerId, @PathVariable String orderId) {
-        return changeStatus(sellerId, orderId, new StatusChange("Canceled"));
+        return changeStatus(sellerId, orderId, new StatusChange("CANCELLED"));
     }
 
     @PostMapping(path = "/sellers/{sellerId}/orders/{orderId}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> changeStatus(
             @PathVariable String sellerId, @PathVariable String orderId, @RequestBody StatusChange change) {
         SimSeller seller = seller(sellerId);
-        if (!STATUSES.contains(change.status())) {
-            return SpApiResponses.invalidInput("status must be one of " + STATUSES);
+        if (!SimOrder.STATUSES.contains(change.fulfillmentStatus())) {
+            return SpApiResponses.invalidInput("fulfillmentStatus must be one of " + SimOrder.STATUSES);
         }
         synchronized (seller) {
             SimOrder order = seller.orders.get(orderId);
             if (order == null) {
                 return SpApiResponses.notFound("No order " + orderId);
             }
-            order.status = change.status();
-            order.lastUpdateDate = sellers.now();
+            order.fulfillmentStatus = change.fulfillmentStatus();
+            order.lastUpdatedTime = sellers.now();
             return ResponseEntity.ok(orderView(order));
         }
     }
@@ -265,9 +271,10 @@ class AmazonSimControl {
 
     private static Map<String, Object> orderView(SimOrder order) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("amazonOrderId", order.amazonOrderId);
-        view.put("status", order.status);
-        view.put("lastUpdateDate", AmazonSimulator.iso(order.lastUpdateDate));
+        view.put("orderId", order.orderId);
+        view.put("fulfillmentStatus", order.fulfillmentStatus);
+        view.put("fulfilledBy", order.fulfilledBy);
+        view.put("lastUpdatedTime", AmazonSimulator.iso(order.lastUpdatedTime));
         view.put(
                 "items",
                 order.items.stream()

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenTtl lifetime of a Login with Amazon access token ({@code expires_in}); Amazon's is one hour
  * @param visibilityDelay how long an ACCEPTED listings change stays invisible to getListingsItem
  * @param feedProcessingDelay how long a feed takes from IN_QUEUE to DONE (IN_PROGRESS for the second half)
- * @param ordersSettle how far behind now getOrders' {@code LastUpdatedBefore} must stay (Amazon: two minutes)
+ * @param ordersSettle how far behind now searchOrders' {@code lastUpdatedBefore} must stay (Amazon: two minutes)
  * @param rateLimits per-operation overrides of Amazon's per-seller token buckets, by operation name
  */
 @ConfigurationProperties("mercator.sandbox.amazon")

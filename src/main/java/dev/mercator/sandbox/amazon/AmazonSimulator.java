@@ -274,7 +274,7 @@ class AmazonSimulator implements SimulatedProvider {
             @RequestParam(required = false) @Nullable String mode,
             @RequestBody JsonNode body) {
         SpApiGate.Admitted call = gate.admit(token, sellerId, SimLimits.PATCH_LISTINGS_ITEM);
-        String marketplace = marketplace(call, marketplaceIds);
+        marketplace(call, marketplaceIds);
         String productType = body.path("productType").asString("");
         if (productType.isBlank()) {
             call.rejected();
@@ -292,11 +292,10 @@ class AmazonSimulator implements SimulatedProvider {
         SimSeller seller = call.seller();
         sellers.advance(seller);
         synchronized (seller) {
+            // The model gives patchListingsItem no 404: a patch for a SKU the seller has no listing for is judged like
+            // any other and ACCEPTED when well-formed. Amazon keeps such a fragment (an offer without an item), which
+            // is no listing: getListingsItem still answers 404, so only a read-back shows the quantity went nowhere.
             SimListing listing = seller.listings.get(sku);
-            if (listing == null) {
-                call.rejected();
-                return SpApiResponses.notFound("SKU '" + sku + "' not found in marketplace " + marketplace);
-            }
             List<Map<String, Object>> issues = ListingPatches.issues(patches, productType, listing);
             String status;
             if (!issues.isEmpty()) {
@@ -305,7 +304,10 @@ class AmazonSimulator implements SimulatedProvider {
             } else if (preview) {
                 status = "VALID";
             } else {
-                listing.accept(patches, sellers.now().plus(sellers.settings().visibility()));
+                if (listing != null) {
+                    listing.accept(
+                            patches, sellers.now().plus(sellers.settings().visibility()));
+                }
                 status = "ACCEPTED";
             }
             Map<String, Object> response = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * /sandbox/amazon/_s3/...}, standing in for S3: it checks the signature, the expiry and that the upload's Content-Type
  * is the one declared), {@code createFeed} queues the feed, {@code getFeed} shows IN_QUEUE → IN_PROGRESS → DONE (or
  * FATAL) over {@code mercator.sandbox.amazon.feed-processing-delay}, and {@code getFeedDocument} points at the
- * processing report.
+ * processing report, GZIP-compressed unless the seller was registered with {@code reportCompression: NONE}.
  */
 @RestController
 @ConditionalOnSandbox
@@ -159,6 +159,9 @@ class FeedsSimulator {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("feedDocumentId", document.id);
         response.put("url", presigned(document));
+        if (document.compressionAlgorithm != null) {
+            response.put("compressionAlgorithm", document.compressionAlgorithm);
+        }
         return SpApiResponses.ok(call.rate(), response);
     }
 

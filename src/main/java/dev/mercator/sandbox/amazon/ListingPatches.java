@@ -73,9 +73,9 @@ final class ListingPatches {
     }
 
     /** Amazon's issues for patches that parse but cannot apply; empty when they can. */
-    static List<Map<String, Object>> issues(List<Patch> patches, String productType, SimListing listing) {
+    static List<Map<String, Object>> issues(List<Patch> patches, String productType, @Nullable SimListing listing) {
         List<Map<String, Object>> issues = new ArrayList<>();
-        if (!productType.equals(listing.productType)) {
+        if (listing != null && !productType.equals(listing.productType)) {
             issues.add(issue(
                     "4000001",
                     "The provided product type '" + productType + "' does not match the product type '"

@@ -3,9 +3,10 @@ package dev.mercator.sandbox.amazon;
 import java.util.Map;
 
 /**
- * Amazon's per seller-app token buckets (rate per second, burst) for the operations the simulator serves, from the
- * SP-API rate-limit pages. getListingsItem uses the model's burst of 10 (the rate-limit page says 5; clients should
- * plan with 5). {@code jsonListingsFeed} is the extra JSON_LISTINGS_FEED limit of 5 submissions per 5 minutes.
+ * Amazon's per seller-app token buckets (rate per second, burst) for the operations the simulator serves, as each
+ * operation's "Usage Plan" table in Amazon's published model states them (docs/providers/amazon-sp-api.md names the
+ * model files and commits). {@code jsonListingsFeed} is the extra JSON_LISTINGS_FEED limit of 5 submissions per 5
+ * minutes, from the Feeds API's feed-type limits page: it is in no model.
  */
 final class SimLimits {
 
@@ -16,8 +17,8 @@ final class SimLimits {
     static final String GET_FEED = "getFeed";
     static final String GET_FEED_DOCUMENT = "getFeedDocument";
     static final String JSON_LISTINGS_FEED = "jsonListingsFeed";
-    static final String GET_ORDERS = "getOrders";
-    static final String GET_ORDER_ITEMS = "getOrderItems";
+    static final String SEARCH_ORDERS = "searchOrders";
+    static final String GET_ORDER = "getOrder";
 
     static final Map<String, AmazonSimSettings.Limit> DEFAULTS = Map.of(
             GET_LISTINGS_ITEM, new AmazonSimSettings.Limit(5, 10),
@@ -27,8 +28,8 @@ final class SimLimits {
             GET_FEED, new AmazonSimSettings.Limit(2, 15),
             GET_FEED_DOCUMENT, new AmazonSimSettings.Limit(0.0222, 10),
             JSON_LISTINGS_FEED, new AmazonSimSettings.Limit(5.0 / 300, 5),
-            GET_ORDERS, new AmazonSimSettings.Limit(0.0167, 20),
-            GET_ORDER_ITEMS, new AmazonSimSettings.Limit(0.5, 30));
+            SEARCH_ORDERS, new AmazonSimSettings.Limit(0.0056, 20),
+            GET_ORDER, new AmazonSimSettings.Limit(0.5, 30));
 
     private SimLimits() {}
 }

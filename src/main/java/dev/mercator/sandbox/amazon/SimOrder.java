@@ -2,37 +2,51 @@ package dev.mercator.sandbox.amazon;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
-/** A seeded order (Orders API v0 terms). Guarded by its seller's lock. */
+/** A seeded order, in Orders API v2026-01-01 terms. Guarded by its seller's lock. */
 final class SimOrder {
 
-    final String amazonOrderId;
+    /** The model's {@code FulfillmentStatus} values. */
+    static final Set<String> STATUSES = Set.of(
+            "PENDING_AVAILABILITY",
+            "PENDING",
+            "UNSHIPPED",
+            "PARTIALLY_SHIPPED",
+            "SHIPPED",
+            "CANCELLED",
+            "UNFULFILLABLE");
+
+    /** The model's {@code fulfilledBy} values. */
+    static final Set<String> FULFILLERS = Set.of("MERCHANT", "AMAZON");
+
+    final String orderId;
     final String marketplaceId;
-    final String fulfillmentChannel;
-    final Instant purchaseDate;
+    final String fulfilledBy;
+    final Instant createdTime;
     final List<Item> items;
-    String status;
-    Instant lastUpdateDate;
+    String fulfillmentStatus;
+    Instant lastUpdatedTime;
 
     SimOrder(
-            String amazonOrderId,
+            String orderId,
             String marketplaceId,
-            String fulfillmentChannel,
-            String status,
-            Instant purchaseDate,
+            String fulfilledBy,
+            String fulfillmentStatus,
+            Instant createdTime,
             List<Item> items) {
-        this.amazonOrderId = amazonOrderId;
+        this.orderId = orderId;
         this.marketplaceId = marketplaceId;
-        this.fulfillmentChannel = fulfillmentChannel;
-        this.status = status;
-        this.purchaseDate = purchaseDate;
-        this.lastUpdateDate = purchaseDate;
+        this.fulfilledBy = fulfilledBy;
+        this.fulfillmentStatus = fulfillmentStatus;
+        this.createdTime = createdTime;
+        this.lastUpdatedTime = createdTime;
         this.items = List.copyOf(items);
     }
 
     record Item(String orderItemId, String asin, String sellerSku, int quantityOrdered, String title) {}
 
-    int units() {
-        return items.stream().mapToInt(Item::quantityOrdered).sum();
+    boolean shipped() {
+        return fulfillmentStatus.equals("SHIPPED");
     }
 }

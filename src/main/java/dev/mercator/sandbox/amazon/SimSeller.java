@@ -19,6 +19,9 @@ final class SimSeller {
     final String clientSecret;
     final String refreshToken;
     final List<String> marketplaceIds;
+    /** Whether feed processing reports are stored GZIP-compressed, as Amazon sends them. */
+    final boolean compressReports;
+
     volatile boolean refreshTokenRevoked;
 
     final Map<String, SimListing> listings = new LinkedHashMap<>();
@@ -36,12 +39,14 @@ final class SimSeller {
             String clientSecret,
             String refreshToken,
             List<String> marketplaceIds,
+            boolean compressReports,
             Map<String, AmazonSimSettings.Limit> limitOverrides) {
         this.sellerId = sellerId;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.refreshToken = refreshToken;
         this.marketplaceIds = List.copyOf(marketplaceIds);
+        this.compressReports = compressReports;
         this.limitOverrides = new LinkedHashMap<>(limitOverrides);
     }
 

@@ -1,6 +1,9 @@
 package dev.mercator.sandbox.amazon;
 
 import dev.mercator.sandbox.ConditionalOnSandbox;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -119,8 +123,14 @@ class SimSellers {
     }
 
     SimDocument createDocument(SimSeller seller, String contentType, byte @Nullable [] content) {
+        return createDocument(seller, contentType, null, content);
+    }
+
+    private SimDocument createDocument(
+            SimSeller seller, String contentType, @Nullable String compression, byte @Nullable [] content) {
         String id = "amzn1.tortuga.4.na." + UUID.randomUUID();
-        SimDocument document = new SimDocument(id, seller.sellerId, contentType, content, now().plusSeconds(300));
+        SimDocument document =
+                new SimDocument(id, seller.sellerId, contentType, compression, content, now().plusSeconds(300));
         documents.put(id, document);
         return document;
     }
@@ -251,9 +261,23 @@ class SimSellers {
         report.put("header", reportHeader);
         report.put("issues", issues);
         report.put("summary", summary);
-        SimDocument result = createDocument(seller, "application/json", json.writeValueAsBytes(report));
+        byte[] bytes = json.writeValueAsBytes(report);
+        // Amazon compresses processing reports as it sees fit; a seller registered so has them plain.
+        SimDocument result = seller.compressReports
+                ? createDocument(seller, "application/json", "GZIP", gzip(bytes))
+                : createDocument(seller, "application/json", null, bytes);
         feed.resultDocumentId = result.id;
         feed.status = status;
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+            out.write(bytes);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return compressed.toByteArray();
     }
 
     private static @Nullable String fatalProblem(SimSeller seller, @Nullable JsonNode root) {

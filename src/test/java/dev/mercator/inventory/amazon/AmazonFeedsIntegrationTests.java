@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A backlog above {@code feed-threshold} (25 in these tests) goes as one JSON_LISTINGS_FEED. */
@@ -58,9 +60,17 @@ class AmazonFeedsIntegrationTests extends AmazonIntegrationTest {
         assertThat(sandbox.throttled(seller, "createFeed")).isZero();
     }
 
-    @Test
-    void messagesTheReportFlagsAreRejectedAndTheRestAccepted() {
+    /**
+     * Amazon may send the processing report GZIP-compressed ({@code compressionAlgorithm: GZIP}) or plain; G-3's
+     * rejection is in the report only, so it shows the report was read either way.
+     */
+    @ParameterizedTest(name = "report compressed: {0}")
+    @ValueSource(booleans = {true, false})
+    void messagesTheReportFlagsAreRejectedAndTheRestAccepted(boolean compressedReport) {
         AmazonSandbox.SellerBuilder builder = sandbox.newSeller();
+        if (!compressedReport) {
+            builder.uncompressedReports();
+        }
         for (int i = 0; i < SKUS; i++) {
             builder.listing("G-" + i, 100);
         }

@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** Merchant-fulfilled Amazon orders polled into the ledger, against the simulator's Orders API v0. */
+/** Merchant-fulfilled Amazon orders polled into the ledger, against the simulator's Orders API v2026-01-01. */
 class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
 
     @Autowired
@@ -23,7 +23,7 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 10);
         shop.setPhysical("CUP", 5);
-        sandbox.seedOrder(shop.seller(), "Unshipped", "MFN", Map.of("MUG", 2, "CUP", 1));
+        sandbox.seedOrder(shop.seller(), "UNSHIPPED", "MERCHANT", Map.of("MUG", 2, "CUP", 1));
 
         AmazonOrdersPoller.Poll first = poller.poll(shop.merchant());
         poller.poll(shop.merchant());
@@ -40,14 +40,11 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
     void anOrderSeenAgainAfterAnUpdateIsNotTakenTwice() {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 10);
-        String order = sandbox.seedOrder(shop.seller(), "Pending", "MFN", Map.of("MUG", 3));
+        String order = sandbox.seedOrder(shop.seller(), "PENDING", "MERCHANT", Map.of("MUG", 3));
         poller.poll(shop.merchant());
 
         // Amazon updates the order (payment through): it is listed again past the watermark.
-        sandbox.api()
-                .post(
-                        "/sandbox/amazon/_sim/sellers/" + shop.sellerId() + "/orders/" + order + "/status",
-                        Map.of("status", "Unshipped"));
+        sandbox.changeStatus(shop.seller(), order, "UNSHIPPED");
         AmazonOrdersPoller.Poll again = poller.poll(shop.merchant());
 
         assertThat(again.orders()).isEqualTo(1);
@@ -59,7 +56,7 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
     void aCancellationRestocksOnce() {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 10);
-        String order = sandbox.seedOrder(shop.seller(), "Unshipped", "MFN", Map.of("MUG", 3));
+        String order = sandbox.seedOrder(shop.seller(), "UNSHIPPED", "MERCHANT", Map.of("MUG", 3));
         poller.poll(shop.merchant());
         assertThat(shop.physical("MUG")).isEqualTo(7);
 
@@ -75,7 +72,7 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
     void anOrderCancelledBeforeItWasSeenNeverRestocks() {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 10);
-        String order = sandbox.seedOrder(shop.seller(), "Pending", "MFN", Map.of("MUG", 4));
+        String order = sandbox.seedOrder(shop.seller(), "PENDING", "MERCHANT", Map.of("MUG", 4));
         sandbox.cancel(shop.seller(), order);
 
         poller.poll(shop.merchant());
@@ -90,7 +87,7 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
     void itemsForSkusMercatorDoesNotKnowAreKeptAsUnmapped() {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 10);
-        sandbox.seedOrder(shop.seller(), "Unshipped", "MFN", Map.of("MUG", 1, "MYSTERY-SKU", 2));
+        sandbox.seedOrder(shop.seller(), "UNSHIPPED", "MERCHANT", Map.of("MUG", 1, "MYSTERY-SKU", 2));
 
         AmazonOrdersPoller.Poll poll = poller.poll(shop.merchant());
         poller.poll(shop.merchant());
@@ -111,7 +108,7 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
     void amazonFulfilledOrdersAreLeftAlone() {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 10);
-        sandbox.seedOrder(shop.seller(), "Shipped", "AFN", Map.of("MUG", 5));
+        sandbox.seedOrder(shop.seller(), "SHIPPED", "AMAZON", Map.of("MUG", 5));
 
         AmazonOrdersPoller.Poll poll = poller.poll(shop.merchant());
 
@@ -124,7 +121,7 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 1000);
         for (int i = 0; i < 3; i++) {
-            sandbox.seedOrder(shop.seller(), "Unshipped", "MFN", Map.of("MUG", 1));
+            sandbox.seedOrder(shop.seller(), "UNSHIPPED", "MERCHANT", Map.of("MUG", 1));
         }
 
         AmazonOrdersPoller.Poll first = poller.poll(shop.merchant());
@@ -138,10 +135,26 @@ class AmazonOrdersIntegrationTests extends AmazonIntegrationTest {
     }
 
     @Test
+    void onePollIsOneSearchWithTheItemsInsideNoCallPerOrder() {
+        Shop shop = connectedShop();
+        shop.setPhysical("MUG", 100);
+        for (int i = 0; i < 5; i++) {
+            sandbox.seedOrder(shop.seller(), "UNSHIPPED", "MERCHANT", Map.of("MUG", 1));
+        }
+
+        AmazonOrdersPoller.Poll poll = poller.poll(shop.merchant());
+
+        assertThat(poll.applied()).isEqualTo(5);
+        assertThat(sandbox.calls(shop.seller(), "searchOrders")).isEqualTo(1);
+        assertThat(sandbox.calls(shop.seller(), "getOrder")).isZero();
+        assertThat(shop.physical("MUG")).isEqualTo(95);
+    }
+
+    @Test
     void theScheduledPollServesEveryConnectedMerchantAndSurvivesBrokenOnes() {
         Shop shop = connectedShop();
         shop.setPhysical("MUG", 10);
-        sandbox.seedOrder(shop.seller(), "Unshipped", "MFN", Map.of("MUG", 1));
+        sandbox.seedOrder(shop.seller(), "UNSHIPPED", "MERCHANT", Map.of("MUG", 1));
         Shop revoked = connectedShop();
         sandbox.revokeRefreshToken(revoked.seller());
 

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Amazon's getOrders window must end two minutes before now. A seller connected a moment ago has a watermark younger
+ * Amazon's searchOrders window must end two minutes before now. A seller connected a moment ago has a watermark younger
  * than that: the window would end before it starts, which Amazon refuses (400 InvalidInput) while charging one of its
  * scarcest calls. Such a poll asks nothing.
  */
@@ -23,7 +23,7 @@ class AmazonOrdersSettleIntegrationTests extends AmazonIntegrationTest {
     void aSellerConnectedAMomentAgoIsNotAskedForAWindowThatEndsBeforeItStarts() {
         Shop shop = shop(sandbox.newSeller().register());
         shop.setPhysical("MUG", 10);
-        sandbox.seedOrder(shop.seller(), "Unshipped", "MFN", Map.of("MUG", 2));
+        sandbox.seedOrder(shop.seller(), "UNSHIPPED", "MERCHANT", Map.of("MUG", 2));
 
         AmazonOrdersPoller.Poll poll = poller.poll(shop.merchant());
         poller.pollAll();
@@ -32,7 +32,7 @@ class AmazonOrdersSettleIntegrationTests extends AmazonIntegrationTest {
         assertThat(poll.watermark())
                 .as("the watermark stays until the window can exist")
                 .isNull();
-        assertThat(sandbox.calls(shop.seller(), "getOrders"))
+        assertThat(sandbox.calls(shop.seller(), "searchOrders"))
                 .as("no call Amazon would refuse")
                 .isZero();
         assertThat(shop.physical("MUG")).isEqualTo(10);

@@ -37,6 +37,7 @@ final class AmazonSandbox {
     final class SellerBuilder {
         private final List<Map<String, Object>> listings = new ArrayList<>();
         private final Map<String, Object> rateLimits = new LinkedHashMap<>();
+        private String reportCompression = "GZIP";
 
         SellerBuilder listing(String sku, int quantity) {
             return listing(sku, quantity, null, "PRODUCT");
@@ -59,6 +60,12 @@ final class AmazonSandbox {
             return this;
         }
 
+        /** Feed processing reports plain, as Amazon may also send them, instead of GZIP. */
+        SellerBuilder uncompressedReports() {
+            reportCompression = "NONE";
+            return this;
+        }
+
         Seller register() {
             String id = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
             Seller seller = new Seller(
@@ -74,6 +81,7 @@ final class AmazonSandbox {
             body.put("marketplaceIds", List.of(MARKETPLACE));
             body.put("rateLimits", rateLimits);
             body.put("listings", listings);
+            body.put("reportCompression", reportCompression);
             expect(api.post("/sandbox/amazon/_sim/sellers", body), 201);
             return seller;
         }
@@ -137,17 +145,32 @@ final class AmazonSandbox {
         return stats(seller).path("tokensIssued").asLong(0);
     }
 
-    String seedOrder(Seller seller, String status, String channel, Map<String, Integer> itemsBySku) {
+    /**
+     * Seeds an order in Orders API v2026-01-01 terms.
+     *
+     * @param fulfillmentStatus {@code PENDING}, {@code UNSHIPPED}, {@code SHIPPED}, {@code CANCELLED}...
+     * @param fulfilledBy {@code MERCHANT} or {@code AMAZON}
+     * @return the order id
+     */
+    String seedOrder(Seller seller, String fulfillmentStatus, String fulfilledBy, Map<String, Integer> itemsBySku) {
         List<Map<String, Object>> items = new ArrayList<>();
         itemsBySku.forEach((sku, quantity) -> items.add(Map.of("sellerSku", sku, "quantity", quantity)));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("fulfillmentChannel", channel);
+        body.put("fulfillmentStatus", fulfillmentStatus);
+        body.put("fulfilledBy", fulfilledBy);
         body.put("items", items);
         return expect(api.post("/sandbox/amazon/_sim/sellers/" + seller.sellerId() + "/orders", body), 201)
                 .json()
-                .get("amazonOrderId")
+                .get("orderId")
                 .asString();
+    }
+
+    void changeStatus(Seller seller, String orderId, String fulfillmentStatus) {
+        expect(
+                api.post(
+                        "/sandbox/amazon/_sim/sellers/" + seller.sellerId() + "/orders/" + orderId + "/status",
+                        Map.of("fulfillmentStatus", fulfillmentStatus)),
+                200);
     }
 
     void cancel(Seller seller, String orderId) {

@@ -86,7 +86,7 @@ class InventorySyncEndToEndIntegrationTests extends IntegrationTest {
         assertThat(shopify.available(domain, item)).isEqualTo(7);
 
         // A sale on Amazon: the orders poll lowers physical, the outbox lowers Shopify.
-        amazon.seedOrder(seller, "Unshipped", "MFN", Map.of(sku, 2));
+        amazon.seedOrder(seller, "UNSHIPPED", "MERCHANT", Map.of(sku, 2));
         amazonOrders.pollAll();
         await().atMost(Duration.ofSeconds(30)).until(() -> shopify.available(domain, item) == 5);
         awaitInSync(tenant, sku, 5);
