@@ -30,6 +30,8 @@ class AmazonHttp {
     }
 
     /** One answer: its status and body, parsed leniently (an HTML outage page parses as a missing node). */
+    // Never compared or hashed: it carries the exact bytes Amazon answered from the transport to the caller.
+    @SuppressWarnings("ArrayRecordComponent")
     record Reply(int status, byte[] raw, JsonNode body) {
 
         boolean ok() {

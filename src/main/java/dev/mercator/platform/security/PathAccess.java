@@ -17,7 +17,11 @@ enum PathAccess {
     ADMIN("/api/admin/**", "/api/monitoring/**", "/health/detailed", "/actuator/**"),
     MERCHANT("/api/**");
 
+    // Both lists are unmodifiable (List.of, Stream.toList); Error Prone cannot see that through the List type.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<String> patterns;
+
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<PathPattern> parsed;
 
     PathAccess(String... patterns) {
