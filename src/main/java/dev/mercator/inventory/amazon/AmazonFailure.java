@@ -41,6 +41,16 @@ final class AmazonFailure extends RuntimeException {
         return new AmazonFailure(Kind.REJECTED, reason, Duration.ZERO, sellerWide, 0);
     }
 
+    /** Amazon answered getListingsItem with 404: the seller does not list this SKU (rejected, and said so). */
+    static AmazonFailure notListed(String reason) {
+        return new AmazonFailure(Kind.REJECTED, reason, Duration.ZERO, false, 404);
+    }
+
+    /** Whether this is Amazon saying the seller does not list the SKU at all. */
+    boolean notListed() {
+        return kind == Kind.REJECTED && status == 404;
+    }
+
     /** An error status from SP-API: 429 throttles, 5xx are transient, every other 4xx is rejected. */
     static AmazonFailure ofStatus(int status, String problem, Duration throttledFor) {
         if (status == 429) {

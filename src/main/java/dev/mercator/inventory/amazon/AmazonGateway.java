@@ -7,6 +7,7 @@ import dev.mercator.inventory.channel.ChannelGateway;
 import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,20 +114,27 @@ class AmazonGateway implements ChannelGateway {
     }
 
     @Override
-    public Optional<Integer> readBack(MerchantId merchant, PushTarget target) {
+    public ReadBack readBack(MerchantId merchant, PushTarget target) {
         Optional<AmazonAccount> account = accounts.amazon(merchant);
         if (account.isEmpty()) {
-            return Optional.empty();
+            return ReadBack.unreadable();
         }
         try {
             return listings.quantity(
-                    account.get(), target.sellerSku(), clock.instant().plus(settings.maxPaceWait()));
+                            account.get(), target.sellerSku(), clock.instant().plus(settings.maxPaceWait()))
+                    .<ReadBack>map(ReadBack.Shown::new)
+                    .orElseGet(ReadBack::unreadable);
         } catch (AmazonFailure failure) {
+            if (failure.notListed()) {
+                // Amazon takes a quantity patch for a SKU it does not list (ACCEPTED, per the Listings model) and
+                // applies it nowhere; only the read-back can tell.
+                return new ReadBack.NotListed(failure.reason());
+            }
             log.debug("Amazon read-back of {} failed: {}", target.sellerSku(), failure.reason());
-            return Optional.empty();
+            return ReadBack.unreadable();
         } catch (RuntimeException unexpected) {
             log.warn("Amazon read-back of {} failed unexpectedly", target.sellerSku(), unexpected);
-            return Optional.empty();
+            return ReadBack.unreadable();
         }
     }
 

@@ -125,7 +125,7 @@ class AmazonListings {
                     .body();
         } catch (AmazonFailure failure) {
             if (failure.status() == 404) {
-                throw AmazonFailure.rejected("Seller SKU " + sellerSku + " is not listed on Amazon", false);
+                throw AmazonFailure.notListed("Seller SKU " + sellerSku + " is not listed on Amazon");
             }
             throw failure;
         }

@@ -2,7 +2,6 @@ package dev.mercator.inventory.channel;
 
 import dev.mercator.platform.MerchantId;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Port: a sales channel's API as the push workers use it. One package-private adapter per vendor implements it
@@ -30,9 +29,6 @@ public interface ChannelGateway {
         return false;
     }
 
-    /**
-     * The quantity the channel shows now, for verify-after-write: an accepted write is not an applied one. Empty when
-     * the channel cannot tell (or the read failed).
-     */
-    Optional<Integer> readBack(MerchantId merchant, PushTarget target);
+    /** What the channel shows now, for verify-after-write: an accepted write is not an applied one. */
+    ReadBack readBack(MerchantId merchant, PushTarget target);
 }

@@ -6,6 +6,7 @@ import dev.mercator.inventory.channel.ChannelGateway;
 import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.inventory.shopify.ShopifyQuantitySets.Failed;
 import dev.mercator.inventory.shopify.ShopifyQuantitySets.KeyTaken;
 import dev.mercator.inventory.shopify.ShopifyQuantitySets.Refused;
@@ -115,22 +116,22 @@ class ShopifyGateway implements ChannelGateway {
     }
 
     @Override
-    public Optional<Integer> readBack(MerchantId merchant, PushTarget target) {
+    public ReadBack readBack(MerchantId merchant, PushTarget target) {
         if (api.unusable() != null) {
-            return Optional.empty();
+            return ReadBack.unreadable();
         }
         Optional<ChannelAccounts.ShopifyAccount> account = accounts.shopify(merchant);
         if (account.isEmpty() || api.unusable(account.get()) != null) {
-            return Optional.empty();
+            return ReadBack.unreadable();
         }
         @Nullable String item = ShopifyAdminApi.numericId(target.shopifyInventoryItemId(), ShopifyAdminApi.ITEM_GID);
         @Nullable String location = ShopifyAdminApi.location(target, account.get());
         if (item == null || location == null) {
-            return Optional.empty();
+            return ReadBack.unreadable();
         }
         return reads.level(account.get(), item, location) instanceof ShopifyInventoryReads.Level(int available, var at)
-                ? Optional.of(available)
-                : Optional.empty();
+                ? new ReadBack.Shown(available)
+                : ReadBack.unreadable();
     }
 
     // --- One push ----------------------------------------------------------------------------------------------

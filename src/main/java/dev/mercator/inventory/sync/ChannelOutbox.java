@@ -340,6 +340,14 @@ public class ChannelOutbox {
         verdict(row, "verify_due_at = :next", Map.of("next", Timestamp.from(next)));
     }
 
+    /** The channel does not list the item: counted, and looked at again later (a listing may be on its way). */
+    public void readBackNotListed(Seen row, int attempts, Instant next) {
+        verdict(
+                row,
+                "verify_due_at = :next, verify_attempts = :attempts",
+                Map.of("next", Timestamp.from(next), "attempts", attempts));
+    }
+
     /** The channel shows what was pushed: in sync, unless a push is due anyway. */
     public void readBackAgreed(Seen row) {
         verdict(row, """

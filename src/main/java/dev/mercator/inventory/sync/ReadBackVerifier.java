@@ -3,6 +3,7 @@ package dev.mercator.inventory.sync;
 import dev.mercator.inventory.channel.Channel;
 import dev.mercator.inventory.channel.ChannelGateway;
 import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -86,33 +86,46 @@ class ReadBackVerifier {
             if (!outbox.reserveReadBack(seen, clock.instant().plus(settings.lease()), now)) {
                 continue;
             }
-            Integer expected = row.lastBroadcast();
-            Optional<Integer> shown = gateway.readBack(row.merchant(), row.target());
-            Instant after = clock.instant();
-            if (shown.isEmpty() || expected == null) {
-                outbox.readBackLater(seen, after.plus(settings.verifyDelay()));
-            } else if (shown.get().equals(expected)) {
-                outbox.readBackAgreed(seen);
-            } else {
-                int attempts = row.verifyAttempts() + 1;
-                if (attempts >= settings.verifyAttempts()) {
+            judge(seen, row, gateway.readBack(row.merchant(), row.target()));
+            checked++;
+        }
+        return checked;
+    }
+
+    private void judge(ChannelOutbox.Seen seen, Due row, ReadBack read) {
+        Integer expected = row.lastBroadcast();
+        Instant after = clock.instant();
+        int attempts = row.verifyAttempts() + 1;
+        boolean lastAttempt = attempts >= settings.verifyAttempts();
+        switch (read) {
+            case ReadBack.Unreadable unreadable -> outbox.readBackLater(seen, after.plus(settings.verifyDelay()));
+            case ReadBack.NotListed notListed -> {
+                if (lastAttempt) {
+                    outbox.readBackFailed(seen, attempts, notListed.reason() + " after " + attempts + " read-backs");
+                } else {
+                    outbox.readBackNotListed(seen, attempts, after.plus(settings.verifyDelay()));
+                }
+            }
+            case ReadBack.Shown shown
+            when expected == null -> outbox.readBackLater(seen, after.plus(settings.verifyDelay()));
+            case ReadBack.Shown shown when shown.quantity() == expected -> outbox.readBackAgreed(seen);
+            case ReadBack.Shown shown -> {
+                if (lastAttempt) {
                     outbox.readBackFailed(
                             seen,
                             attempts,
-                            channel.id() + " shows " + shown.get() + ", expected " + expected + " after " + attempts
-                                    + " read-backs");
+                            seen.channel().id() + " shows " + shown.quantity() + ", expected " + expected + " after "
+                                    + attempts + " read-backs");
                 } else {
                     outbox.readBackDisagreed(
                             seen,
                             attempts,
-                            shown.get(),
+                            shown.quantity(),
                             after,
-                            "read-back showed " + shown.get() + ", expected " + expected);
+                            "read-back showed " + shown.quantity() + ", expected " + expected);
                 }
             }
-            checked++;
         }
-        return checked;
     }
 
     private record Due(

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mercator.inventory.channel.Channel;
 import dev.mercator.inventory.channel.PushOutcome;
+import dev.mercator.inventory.channel.ReadBack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,11 +58,22 @@ class AmazonGatewayIntegrationTests extends AmazonIntegrationTest {
                 .isInstanceOf(PushOutcome.Accepted.class);
 
         // The simulator's visibility delay (3 s) has not passed: Amazon still shows the old quantity.
-        assertThat(gateway.readBack(shop.merchant(), target("SKU-A"))).contains(10);
+        assertThat(gateway.readBack(shop.merchant(), target("SKU-A"))).isEqualTo(new ReadBack.Shown(10));
         assertThat(sandbox.listing(seller, "SKU-A").get("pendingChanges").asInt())
                 .isEqualTo(1);
         await().atMost(PATIENCE)
-                .until(() -> gateway.readBack(shop.merchant(), target("SKU-A")).equals(Optional.of(4)));
+                .until(() -> gateway.readBack(shop.merchant(), target("SKU-A")).equals(new ReadBack.Shown(4)));
+    }
+
+    @Test
+    void readBackOfASkuAmazonDoesNotListSaysSoRatherThanNothing() {
+        AmazonSandbox.Seller seller = sandbox.newSeller().listing("LISTED", 2).register();
+        Shop shop = shop(seller);
+
+        assertThat(gateway.readBack(shop.merchant(), target("NEVER-LISTED")))
+                .isInstanceOfSatisfying(
+                        ReadBack.NotListed.class,
+                        notListed -> assertThat(notListed.reason()).contains("NEVER-LISTED"));
     }
 
     @Test
@@ -143,7 +154,7 @@ class AmazonGatewayIntegrationTests extends AmazonIntegrationTest {
                 .singleElement()
                 .isInstanceOfSatisfying(
                         PushOutcome.Transient.class, t -> assertThat(t.reason()).contains("503"));
-        assertThat(gateway.readBack(shop.merchant(), target("O-1"))).isEmpty();
+        assertThat(gateway.readBack(shop.merchant(), target("O-1"))).isEqualTo(ReadBack.unreadable());
     }
 
     @Test
@@ -216,12 +227,12 @@ class AmazonGatewayIntegrationTests extends AmazonIntegrationTest {
         Shop shop = shop(seller);
 
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<Optional<Integer>>> reads = new ArrayList<>();
+            List<Future<ReadBack>> reads = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 reads.add(pool.submit(() -> gateway.readBack(shop.merchant(), target("C-1"))));
             }
-            for (Future<Optional<Integer>> read : reads) {
-                assertThat(read.get()).contains(5);
+            for (Future<ReadBack> read : reads) {
+                assertThat(read.get()).isEqualTo(new ReadBack.Shown(5));
             }
         }
 

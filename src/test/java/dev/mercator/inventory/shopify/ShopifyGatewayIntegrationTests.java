@@ -6,6 +6,7 @@ import dev.mercator.inventory.channel.ChannelAccounts;
 import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
@@ -149,7 +150,7 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
                 .isZero();
         assertThat(writesRecorded(shop, item, 7)).isEqualTo(1);
         assertThat(gateway.readBack(shop.merchant(), new PushTarget("MUG", null, null, Long.toString(item), null)))
-                .contains(7);
+                .isEqualTo(new ReadBack.Shown(7));
     }
 
     @Test
@@ -307,7 +308,7 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         assertThat(outbound("client_error")).isEqualTo(refusedBefore + 1);
         assertThat(sim.available(shop.domain(), one)).isEqualTo(10);
         assertThat(gateway.readBack(shop.merchant(), new PushTarget("ONE", null, null, Long.toString(one), null)))
-                .isEmpty();
+                .isEqualTo(ReadBack.unreadable());
     }
 
     @Test
@@ -321,7 +322,7 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         assertThat(failing)
                 .isInstanceOfSatisfying(
                         PushOutcome.Transient.class, t -> assertThat(t.reason()).matches("Shopify HTTP 50[03]"));
-        assertThat(gateway.readBack(shop.merchant(), target)).isEmpty();
+        assertThat(gateway.readBack(shop.merchant(), target)).isEqualTo(ReadBack.unreadable());
 
         admin.post(FAULTS, Map.of("outage", true));
         PushOutcome down = push(shop, request("BOWL", item, 3, 10));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
 import java.util.List;
@@ -32,6 +33,6 @@ class ShopifyGatewaySandboxDisabledIntegrationTests extends IntegrationTest {
                         rejected -> assertThat(rejected.reason())
                                 .contains("sandbox is disabled")
                                 .contains("MERCATOR_SHOPIFY_MODE"));
-        assertThat(gateway.readBack(MerchantId.random(), target)).isEmpty();
+        assertThat(gateway.readBack(MerchantId.random(), target)).isEqualTo(ReadBack.unreadable());
     }
 }

@@ -8,6 +8,7 @@ import dev.mercator.inventory.channel.ChannelGateway;
 import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
+import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
@@ -18,7 +19,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,8 +110,9 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
         }
 
         @Override
-        public Optional<Integer> readBack(MerchantId merchant, PushTarget target) {
-            return Optional.ofNullable(shown.get(target.sku()));
+        public ReadBack readBack(MerchantId merchant, PushTarget target) {
+            Integer quantity = shown.get(target.sku());
+            return quantity == null ? ReadBack.unreadable() : new ReadBack.Shown(quantity);
         }
 
         List<Integer> pushedQuantities(String sku) {
@@ -383,8 +384,8 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
         gateway.shown.put("GHOST", 1);
         FakeGateway lying = new FakeGateway() {
             @Override
-            public Optional<Integer> readBack(MerchantId merchant, PushTarget target) {
-                return Optional.of(1);
+            public ReadBack readBack(MerchantId merchant, PushTarget target) {
+                return new ReadBack.Shown(1);
             }
         };
         lying.answer = gateway.answer;
@@ -399,6 +400,34 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
         JsonNode channel = amazon(tenant, "GHOST");
         assertThat(channel.get("syncState").asString()).isEqualTo("error");
         assertThat(channel.get("error").asString()).contains("shows 1, expected 6");
+    }
+
+    @Test
+    void anItemTheChannelDoesNotListEndsInErrorInsteadOfBeingReadBackForever() {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/NOWHERE", Map.of("physical", 4));
+        // Amazon takes a quantity patch for a SKU it does not list (ACCEPTED) and getListingsItem then answers 404.
+        FakeGateway unlisted = new FakeGateway() {
+            @Override
+            public ReadBack readBack(MerchantId merchant, PushTarget target) {
+                return new ReadBack.NotListed("Seller SKU " + target.sku() + " is not listed on Amazon");
+            }
+        };
+        unlisted.answer = r -> new PushOutcome.Accepted(r.target().sku(), r.quantity(), "sub-3");
+        BroadcastScheduler scheduler = scheduler(unlisted);
+
+        drain(scheduler);
+        verifier(unlisted).verifyPass(Channel.AMAZON);
+        assertThat(amazon(tenant, "NOWHERE").get("syncState").asString()).isEqualTo("pending");
+        verifier(unlisted).verifyPass(Channel.AMAZON);
+
+        // Nothing to gain from pushing again: the write is not repeated, the SKU shows why it is stuck.
+        assertThat(unlisted.pushedQuantities("NOWHERE")).containsExactly(4);
+        JsonNode channel = amazon(tenant, "NOWHERE");
+        assertThat(channel.get("syncState").asString()).isEqualTo("error");
+        assertThat(channel.get("error").asString())
+                .contains("not listed on Amazon")
+                .contains("after 2 read-backs");
     }
 
     @Test
