@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
-import java.util.List;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.AmazonSeller;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,31 +20,16 @@ class ChannelsIntegrationTests extends IntegrationTest {
     JdbcClient jdbc;
 
     static Map<String, Object> shopify(String domain, String token) {
-        return Map.of(
-                "shopDomain",
-                domain,
-                "accessToken",
-                token,
-                "webhookSecret",
-                "whsec-" + UUID.randomUUID(),
-                "locationId",
-                "24826418");
+        return new ShopifyShop(domain, token, "whsec-" + UUID.randomUUID(), MerchantFixture.LOCATION).connection();
     }
 
     static Map<String, Object> amazon(String refreshToken) {
-        return Map.of(
-                "sellerId",
-                "A1B2C3D4E5F6G7",
-                "region",
-                "na",
-                "marketplaceIds",
-                List.of("ATVPDKIKX0DER"),
-                "lwaClientId",
-                "amzn1.application-oa2-client.abc",
-                "lwaClientSecret",
-                "lwa-secret-" + UUID.randomUUID(),
-                "refreshToken",
-                refreshToken);
+        return new AmazonSeller(
+                        "A1B2C3D4E5F6G7",
+                        "amzn1.application-oa2-client.abc",
+                        "lwa-secret-" + UUID.randomUUID(),
+                        refreshToken)
+                .connection();
     }
 
     @Test

@@ -3,16 +3,20 @@ package dev.mercator.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.support.Api;
+import dev.mercator.support.Eventually;
 import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.LiveAgainstSimulators;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.AmazonSeller;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import dev.mercator.support.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,29 +52,17 @@ class SyncCrashIntegrationTests {
             int port = ServiceProcess.freePort();
             Map<String, String> environment = LiveAgainstSimulators.mercator(database(), outside.port());
 
-            String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-            String token = "shpat_" + UUID.randomUUID();
-            String secret = "whsec-" + UUID.randomUUID();
-            String sellerId = "A"
-                    + UUID.randomUUID()
-                            .toString()
-                            .replace("-", "")
-                            .substring(0, 13)
-                            .toUpperCase();
-            String refresh = "Atzr|" + UUID.randomUUID();
+            ShopifyShop shop = ShopifyShop.random().at(MerchantFixture.LOCATION);
+            AmazonSeller amazon = AmazonSeller.random("amzn1.application-oa2-client.crash", "crash-secret");
+            String domain = shop.domain();
+            String sellerId = amazon.sellerId();
             expect(world.put(
                     "/sandbox/shopify/" + domain + "/_sim/shop",
-                    Map.of(
-                            "accessToken",
-                            token,
-                            "webhookSecret",
-                            secret,
-                            "locationId",
-                            24826418,
+                    shop.registration(Map.of(
                             "webhookUrl",
                             "http://localhost:" + port + "/webhook/shopify",
                             "webhookRetryWindowMs",
-                            60_000)));
+                            60_000))));
             List<Map<String, Object>> listings = new ArrayList<>();
             Map<String, Long> items = new HashMap<>();
             Map<String, Integer> expected = new HashMap<>();
@@ -86,14 +78,7 @@ class SyncCrashIntegrationTests {
                                 .asLong());
                 expected.put(sku, START);
             }
-            expect(world.post(
-                    "/sandbox/amazon/_sim/sellers",
-                    Map.of(
-                            "sellerId", sellerId,
-                            "clientId", "amzn1.application-oa2-client.crash",
-                            "clientSecret", "crash-secret",
-                            "refreshToken", refresh,
-                            "listings", listings)));
+            expect(world.post("/sandbox/amazon/_sim/sellers", amazon.registration(listings)));
 
             String apiKey;
             try (ServiceProcess first = ServiceProcess.start(environment, port)) {
@@ -102,32 +87,8 @@ class SyncCrashIntegrationTests {
                         .get("apiKey")
                         .asString();
                 Api seller = first.api().asMerchant(apiKey);
-                expect(seller.put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain",
-                                domain,
-                                "accessToken",
-                                token,
-                                "webhookSecret",
-                                secret,
-                                "locationId",
-                                "24826418")));
-                expect(seller.put(
-                        "/api/channels/amazon",
-                        Map.of(
-                                "sellerId",
-                                sellerId,
-                                "region",
-                                "na",
-                                "marketplaceIds",
-                                List.of("ATVPDKIKX0DER"),
-                                "lwaClientId",
-                                "amzn1.application-oa2-client.crash",
-                                "lwaClientSecret",
-                                "crash-secret",
-                                "refreshToken",
-                                refresh)));
+                MerchantFixture.connect(seller, shop);
+                MerchantFixture.connect(seller, amazon);
                 for (String sku : items.keySet()) {
                     expect(seller.put("/api/inventory/" + sku, Map.of("physical", START)));
                     expect(seller.post(
@@ -164,11 +125,8 @@ class SyncCrashIntegrationTests {
 
             try (ServiceProcess second = ServiceProcess.start(environment, port)) {
                 Api seller = second.api().asMerchant(apiKey);
-                long deadline = System.nanoTime() + 120_000_000_000L;
-                boolean converged = false;
-                while (!converged && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                    converged = true;
+                Eventually.holds(Duration.ofSeconds(120), Duration.ofMillis(500), () -> {
+                    boolean converged = true;
                     for (String sku : items.keySet()) {
                         int want = expected.get(sku);
                         converged &= seller.get("/api/inventory/" + sku)
@@ -186,7 +144,8 @@ class SyncCrashIntegrationTests {
                                                 .asInt()
                                         == want;
                     }
-                }
+                    return converged;
+                });
                 for (String sku : items.keySet()) {
                     int want = expected.get(sku);
                     assertThat(seller.get("/api/inventory/" + sku)

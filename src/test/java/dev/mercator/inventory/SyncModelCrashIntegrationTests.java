@@ -1,10 +1,15 @@
 package dev.mercator.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mercator.support.Api;
+import dev.mercator.support.Eventually;
 import dev.mercator.support.IntegrationTest;
 import dev.mercator.support.LiveAgainstSimulators;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.AmazonSeller;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import dev.mercator.support.ServiceProcess;
 import dev.mercator.support.SyncModel;
 import java.nio.file.Files;
@@ -13,9 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,27 +63,18 @@ class SyncModelCrashIntegrationTests {
             environment.put("MERCATOR_SHOPIFY_LEVEL_ANCHOR_STILLNESS", "1s");
             environment.put("MERCATOR_SHOPIFY_LEVEL_POLL_INTERVAL", "100ms");
 
-            String domain = "model-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-            String token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
-            String secret = "whsec-" + UUID.randomUUID();
-            String sellerId = "A"
-                    + UUID.randomUUID()
-                            .toString()
-                            .replace("-", "")
-                            .substring(0, 13)
-                            .toUpperCase(Locale.ROOT);
-            String refresh = "Atzr|" + UUID.randomUUID();
+            ShopifyShop store = ShopifyShop.random().at(MerchantFixture.LOCATION);
+            AmazonSeller amazon = AmazonSeller.random("amzn1.application-oa2-client.model", "model-secret");
+            String domain = store.domain();
+            String sellerId = amazon.sellerId();
             Map<String, Object> shop = new HashMap<>();
-            shop.put("accessToken", token);
-            shop.put("webhookSecret", secret);
-            shop.put("locationId", 24826418);
             shop.put("webhookUrl", "http://localhost:" + port + "/webhook/shopify");
             shop.put("webhookRetries", 8);
             shop.put("webhookRetryWindowMs", 60_000);
             shop.put("duplicateProbability", 0.3);
             shop.put("maxReorderDelayMs", 3000);
             shop.put("lostFirstAttemptProbability", 0.2);
-            expect(world.put("/sandbox/shopify/" + domain + "/_sim/shop", shop));
+            expect(world.put("/sandbox/shopify/" + domain + "/_sim/shop", store.registration(shop)));
             List<SyncModel.Sku> skus = new ArrayList<>();
             List<Map<String, Object>> listings = new ArrayList<>();
             for (int i = 0; i < SKUS; i++) {
@@ -93,14 +87,7 @@ class SyncModelCrashIntegrationTests {
                 skus.add(new SyncModel.Sku(sku, item));
                 listings.add(Map.of("sku", sku, "quantity", INITIAL, "productType", "PRODUCT"));
             }
-            expect(world.post(
-                    "/sandbox/amazon/_sim/sellers",
-                    Map.of(
-                            "sellerId", sellerId,
-                            "clientId", "amzn1.application-oa2-client.model",
-                            "clientSecret", "model-secret",
-                            "refreshToken", refresh,
-                            "listings", listings)));
+            expect(world.post("/sandbox/amazon/_sim/sellers", amazon.registration(listings)));
 
             SyncModel model = new SyncModel(seed, world, null, domain, sellerId, skus, INITIAL);
             AtomicLong downFrom = new AtomicLong(Long.MAX_VALUE);
@@ -112,28 +99,8 @@ class SyncModelCrashIntegrationTests {
                         .get("apiKey")
                         .asString();
                 Api merchant = first.api().asMerchant(apiKey);
-                expect(merchant.put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain", domain,
-                                "accessToken", token,
-                                "webhookSecret", secret,
-                                "locationId", "24826418")));
-                expect(merchant.put(
-                        "/api/channels/amazon",
-                        Map.of(
-                                "sellerId",
-                                sellerId,
-                                "region",
-                                "na",
-                                "marketplaceIds",
-                                List.of("ATVPDKIKX0DER"),
-                                "lwaClientId",
-                                "amzn1.application-oa2-client.model",
-                                "lwaClientSecret",
-                                "model-secret",
-                                "refreshToken",
-                                refresh)));
+                MerchantFixture.connect(merchant, store);
+                MerchantFixture.connect(merchant, amazon);
                 for (SyncModel.Sku sku : skus) {
                     expect(merchant.put("/api/inventory/" + sku.sku(), Map.of("physical", INITIAL)));
                     expect(merchant.post(
@@ -165,18 +132,16 @@ class SyncModelCrashIntegrationTests {
             try (ServiceProcess second = ServiceProcess.start(environment, port)) {
                 long downUntil = System.nanoTime();
                 Api merchant = second.api().asMerchant(apiKey);
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                boolean settled = false;
-                while (!settled && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                    settled = model.webhooksSettled();
+                boolean settled = Eventually.holds(Duration.ofSeconds(120), Duration.ofMillis(500), () -> {
+                    boolean now = model.webhooksSettled();
                     for (SyncModel.Sku sku : skus) {
                         int truth = model.truth(sku.sku());
-                        settled &= physical(merchant, sku.sku()) == truth
+                        now &= physical(merchant, sku.sku()) == truth
                                 && model.shopify(sku) == truth
                                 && Integer.valueOf(truth).equals(model.amazon(sku.sku()));
                     }
-                }
+                    return now;
+                });
                 sampling.set(false);
                 String state = model.describe() + "; now " + state(merchant, model, skus);
                 assertThat(settled).as("settled on the truth: %s", state).isTrue();
@@ -203,28 +168,33 @@ class SyncModelCrashIntegrationTests {
         }
     }
 
-    private static void awaitInSync(Api merchant, List<SyncModel.Sku> skus) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean inSync = true;
-            for (SyncModel.Sku sku : skus) {
-                JsonNode channels =
-                        merchant.get("/api/inventory/" + sku.sku()).json().get("channels");
-                // Anchored too: an edit made before its starting point is part of that point (ADR 10).
-                inSync &= channels.get("shopify").get("syncState").asString().equals("in_sync")
-                        && channels.get("amazon").get("syncState").asString().equals("in_sync")
-                        && channels.get("shopify")
-                                .path("levelCheck")
-                                .path("state")
-                                .asString("")
-                                .equals("explained");
-            }
-            if (inSync) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the initial sync did not finish");
+    private static void awaitInSync(Api merchant, List<SyncModel.Sku> skus) {
+        await("the initial sync")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    boolean inSync = true;
+                    for (SyncModel.Sku sku : skus) {
+                        JsonNode channels = merchant.get("/api/inventory/" + sku.sku())
+                                .json()
+                                .get("channels");
+                        // Anchored too: an edit made before its starting point is part of that point (ADR 10).
+                        inSync &= channels.get("shopify")
+                                        .get("syncState")
+                                        .asString()
+                                        .equals("in_sync")
+                                && channels.get("amazon")
+                                        .get("syncState")
+                                        .asString()
+                                        .equals("in_sync")
+                                && channels.get("shopify")
+                                        .path("levelCheck")
+                                        .path("state")
+                                        .asString("")
+                                        .equals("explained");
+                    }
+                    return inSync;
+                });
     }
 
     private static int physical(Api merchant, String sku) {

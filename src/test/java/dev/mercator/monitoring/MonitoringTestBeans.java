@@ -44,6 +44,7 @@ public class MonitoringTestBeans {
 
         @GetMapping("/test/slow/{id}")
         String slow(@PathVariable String id) throws InterruptedException {
+            // Slowness is what this endpoint is for: the slow-request log and timings measure a real wait.
             Thread.sleep(SLOW_ENDPOINT_MS);
             return "slow " + id;
         }

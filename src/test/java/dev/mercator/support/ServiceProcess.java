@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         // cold JVM has been seen to need more than 90 s, and a start that is only slow is not a failure.
         try {
             started.awaitReady(Duration.ofSeconds(240));
-        } catch (IllegalStateException | InterruptedException notReady) {
+        } catch (IllegalStateException notReady) {
             // A process that never became ready must not outlive the test that started it.
             started.kill();
             throw notReady;
@@ -103,23 +102,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(timeout);
+    private void awaitReady(Duration timeout) throws IOException {
         Api api = api();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Mercator exited during start-up:\n" + output());
-            }
-            try {
-                if (api.get("/actuator/health/readiness").status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(200);
+        if (!Eventually.holds(timeout, Duration.ofMillis(200), () -> ready(api))) {
+            throw new IllegalStateException("Mercator did not become ready in " + timeout + ":\n" + output());
         }
-        throw new IllegalStateException("Mercator did not become ready in " + timeout + ":\n" + output());
+    }
+
+    private boolean ready(Api api) throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Mercator exited during start-up:\n" + output());
+        }
+        try {
+            return api.get("/actuator/health/readiness").status() == 200;
+        } catch (IllegalStateException notYetListening) {
+            return false;
+        }
     }
 
     public static int freePort() throws IOException {

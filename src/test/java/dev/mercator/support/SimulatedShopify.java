@@ -24,11 +24,12 @@ public final class SimulatedShopify {
 
     /** Registers the shop with its token and webhook secret; {@code options} override bucket and delivery settings. */
     public JsonNode register(String domain, String token, String secret, long locationId, Map<String, ?> options) {
-        Map<String, Object> body = new LinkedHashMap<>(options);
-        body.put("accessToken", token);
-        body.put("webhookSecret", secret);
-        body.put("locationId", locationId);
-        return expect(api.put(sim(domain) + "/shop", body), 200);
+        return register(new MerchantFixture.ShopifyShop(domain, token, secret, locationId), options);
+    }
+
+    /** Registers the shop; {@code options} override bucket and delivery settings. */
+    public JsonNode register(MerchantFixture.ShopifyShop shop, Map<String, ?> options) {
+        return expect(api.put(sim(shop.domain()) + "/shop", shop.registration(options)), 200);
     }
 
     public JsonNode shop(String domain) {

@@ -99,6 +99,7 @@ public final class SyncModel {
                 midway.run();
             }
             step();
+            // The merchant's and shoppers' pace: real time between operations is part of the traffic being modelled.
             Thread.sleep(20 + dice.nextInt(100));
         }
     }
@@ -293,6 +294,7 @@ public final class SyncModel {
                     }
                 }
                 try {
+                    // A sampling rate, not a wait for anything: the samples are what the test checks afterwards.
                     Thread.sleep(every.toMillis());
                 } catch (InterruptedException stop) {
                     return;

@@ -3,12 +3,13 @@ package dev.mercator.inventory.ledger;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Inventory sync settings (defaults in application.yml; tests shorten the durations).
+ * Inventory sync settings. The defaults are declared here, where the generated module doc reads them; application.yml
+ * names the environment variable of each, and tests shorten the durations.
  *
  * @param lowStockLevel a SKU whose broadcast falls to this or below is pushed before every other dirty SKU
  * @param maxQuantity the largest count or change accepted from any source; anything larger is refused as absurd
@@ -25,37 +26,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mercator.inventory")
 public record InventorySettings(
-        @Min(0) int lowStockLevel,
-        @Min(1) @Max(1_000_000_000) int maxQuantity,
-        @Min(1) @Max(1000) int pushBatchSize,
-        @Min(1) @Max(25_000) int bulkThreshold,
-        Duration pollInterval,
-        Duration lease,
-        Duration retryBase,
-        Duration retryMax,
-        Duration verifyDelay,
-        @Min(1) int verifyAttempts) {
-
-    public InventorySettings(
-            int lowStockLevel,
-            int maxQuantity,
-            int pushBatchSize,
-            int bulkThreshold,
-            @Nullable Duration pollInterval,
-            @Nullable Duration lease,
-            @Nullable Duration retryBase,
-            @Nullable Duration retryMax,
-            @Nullable Duration verifyDelay,
-            int verifyAttempts) {
-        this.lowStockLevel = lowStockLevel;
-        this.maxQuantity = maxQuantity == 0 ? 1_000_000 : maxQuantity;
-        this.pushBatchSize = pushBatchSize == 0 ? 20 : pushBatchSize;
-        this.bulkThreshold = bulkThreshold == 0 ? 500 : bulkThreshold;
-        this.pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
-        this.lease = lease == null ? Duration.ofMinutes(2) : lease;
-        this.retryBase = retryBase == null ? Duration.ofSeconds(1) : retryBase;
-        this.retryMax = retryMax == null ? Duration.ofMinutes(5) : retryMax;
-        this.verifyDelay = verifyDelay == null ? Duration.ofSeconds(30) : verifyDelay;
-        this.verifyAttempts = verifyAttempts == 0 ? 3 : verifyAttempts;
-    }
-}
+        @DefaultValue("0") @Min(0) int lowStockLevel,
+        @DefaultValue("1000000") @Min(1) @Max(1_000_000_000) int maxQuantity,
+        @DefaultValue("20") @Min(1) @Max(1000) int pushBatchSize,
+        @DefaultValue("500") @Min(1) @Max(25_000) int bulkThreshold,
+        @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("1s") Duration retryBase,
+        @DefaultValue("5m") Duration retryMax,
+        @DefaultValue("30s") Duration verifyDelay,
+        @DefaultValue("3") @Min(1) int verifyAttempts) {}

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,11 +59,8 @@ class ShopifyLevels {
     /** How many check delays a stream of signals may postpone a check by, at most. */
     static final int MAX_DEBOUNCE = 5;
 
-    private static final String COLUMNS = """
-            merchant_id, inventory_item_id, sku, expected, anchored_through, check_due_at, pending_since, signals, gap,
-            gap_shown, gap_since, explained_at, asked_at, checked_at, write_key, write_location, write_from, write_to""";
-
     private final JdbcClient jdbc;
+    private final ShopifyLevelRows rows;
     private final TransactionTemplate ownTransaction;
     private final ShopifyLevelSettings settings;
     private final InventoryLedger ledger;
@@ -77,6 +73,7 @@ class ShopifyLevels {
             InventoryLedger ledger,
             Clock clock) {
         this.jdbc = jdbc;
+        this.rows = new ShopifyLevelRows(jdbc);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
@@ -87,68 +84,23 @@ class ShopifyLevels {
     // --- Reading ----------------------------------------------------------------------------------------------------
 
     Optional<Level> find(MerchantId merchant, String item) {
-        return select(merchant, item, "");
+        return rows.find(merchant, item);
     }
 
-    /**
-     * Locks the row for a verdict: signals arriving meanwhile wait for it, and a verdict on older facts is refused. The
-     * SKU's stock row is locked first, as the ledger locks it before its event moves this row: taken in the same order
-     * everywhere, a verdict (which may mark the SKU's channels dirty) and an order being applied cannot deadlock.
-     */
+    /** Locks the row for a verdict; see {@link ShopifyLevelRows#lock}. */
     Optional<Level> lock(MerchantId merchant, String item) {
-        jdbc.sql("select sku from inventory_shopify_levels where merchant_id = :merchant and inventory_item_id = :item")
-                .param("merchant", merchant.value())
-                .param("item", item)
-                .query(String.class)
-                .optional()
-                .ifPresent(sku -> jdbc.sql(
-                                "select physical from inventory_skus where merchant_id = :merchant and sku = :sku"
-                                        + " for update")
-                        .param("merchant", merchant.value())
-                        .param("sku", sku)
-                        .query(Integer.class)
-                        .optional());
-        return select(merchant, item, " for update");
+        return rows.lock(merchant, item);
     }
 
-    private Optional<Level> select(MerchantId merchant, String item, String locking) {
-        return jdbc.sql("select " + COLUMNS + " from inventory_shopify_levels"
-                        + " where merchant_id = :merchant and inventory_item_id = :item" + locking)
-                .param("merchant", merchant.value())
-                .param("item", item)
-                .query((rs, n) -> level(rs))
-                .optional();
-    }
-
-    /** Items whose check is due, oldest first, without a write whose fate is unknown (the push replays that first). */
+    /** Items whose check is due; see {@link ShopifyLevelRows#due}. */
     List<Level> due(Instant now, int limit) {
-        // Two indexed halves rather than one OR, which would read every row on every poll.
-        return jdbc.sql("select * from (select " + COLUMNS + ", check_due_at as due_at from inventory_shopify_levels"
-                        + " where check_due_at <= :now and write_key is null"
-                        + " union all select " + COLUMNS + ", recheck_at as due_at from inventory_shopify_levels"
-                        + " where recheck_at <= :now and check_due_at is null and write_key is null) due"
-                        + " order by due_at limit :limit")
-                .param("now", Timestamp.from(now))
-                .param("limit", limit)
-                .query((rs, n) -> level(rs))
-                .list();
+        return rows.due(now, limit);
     }
 
-    /** The location the item's level is read at: the mapping's own, else the shop's. */
+    /** The location the item's level is read at; see {@link ShopifyLevelRows#location}. */
     @Nullable
-    String location(ShopifyLevels.Level level, ChannelAccounts.ShopifyAccount account) {
-        Optional<String> mapped = jdbc.sql("""
-                        select shopify_location_id from inventory_mappings
-                        where merchant_id = :merchant and shopify_inventory_item_id = :item""")
-                .param("merchant", level.merchant().value())
-                .param("item", level.item())
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
-                .optional()
-                .flatMap(o -> o);
-        @Nullable String location = ShopifyAdminApi.numericId(mapped.orElse(null), ShopifyAdminApi.LOCATION_GID);
-        return location != null
-                ? location
-                : ShopifyAdminApi.numericId(account.locationId(), ShopifyAdminApi.LOCATION_GID);
+    String location(Level level, ChannelAccounts.ShopifyAccount account) {
+        return rows.location(level, account);
     }
 
     // --- Signals: something moved, look again ---------------------------------------------------------------------
@@ -272,7 +224,8 @@ class ShopifyLevels {
                     changed.occurredAt(),
                     level.expected(),
                     inAnchor ? "already holds it" : "moves");
-            Gap gap = inAnchor ? new Gap(level.gap(), level.gapShown()) : gapAfter(level, changed, delta);
+            LevelGap gap =
+                    inAnchor ? new LevelGap(level.gap(), level.gapShown()) : LevelGap.after(level, changed, delta);
             jdbc.sql("""
                             update inventory_shopify_levels set expected = :expected, gap = :gap, gap_shown = :shown
                             where merchant_id = :merchant and inventory_item_id = :item""")
@@ -286,29 +239,6 @@ class ShopifyLevels {
             shortfallMoved(level, gap.gap());
         }
     }
-
-    private record Gap(@Nullable Integer gap, @Nullable Integer shown) {}
-
-    /**
-     * Keeps a found gap true while its check is pending, so the shortfall offered less does not count a late order
-     * twice. An event from well before the level was read is in the level the check saw: the gap closes by its delta.
-     * Any other is not yet (or may not be: Shopify's times are whole seconds): Shopify shows the gap moved by as much.
-     * The doubt leaves the larger shortfall, the safe side; the next check settles it.
-     */
-    private static Gap gapAfter(Level level, StockChanged changed, int delta) {
-        if (level.gap() == null || level.gapShown() == null) {
-            return new Gap(null, null);
-        }
-        boolean inShownLevel = changed.occurredAt() != null
-                && level.checkedAt() != null
-                && !changed.occurredAt().plus(SHOWN_MARGIN).isAfter(level.checkedAt());
-        return inShownLevel
-                ? new Gap(level.gap() - delta, level.gapShown())
-                : new Gap(level.gap(), level.gapShown() + delta);
-    }
-
-    /** Shopify's event times are whole seconds, and the level is read a moment before its check is recorded. */
-    private static final java.time.Duration SHOWN_MARGIN = java.time.Duration.ofSeconds(2);
 
     private static @Nullable Integer moved(@Nullable Integer expected, int delta) {
         return expected == null ? null : expected + delta;
@@ -466,38 +396,5 @@ class ShopifyLevels {
                 .param("merchant", level.merchant().value())
                 .param("item", level.item())
                 .update();
-    }
-
-    private static Level level(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String key = rs.getString("write_key");
-        PendingWrite write = key == null
-                ? null
-                : new PendingWrite(key, rs.getString("write_location"), rs.getInt("write_from"), rs.getInt("write_to"));
-        return new Level(
-                new MerchantId(rs.getObject("merchant_id", UUID.class)),
-                rs.getString("inventory_item_id"),
-                rs.getString("sku"),
-                integer(rs, "expected"),
-                instant(rs, "anchored_through"),
-                instant(rs, "check_due_at"),
-                instant(rs, "pending_since"),
-                rs.getLong("signals"),
-                integer(rs, "gap"),
-                integer(rs, "gap_shown"),
-                instant(rs, "gap_since"),
-                instant(rs, "explained_at"),
-                instant(rs, "asked_at"),
-                instant(rs, "checked_at"),
-                write);
-    }
-
-    private static @Nullable Integer integer(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static @Nullable Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }

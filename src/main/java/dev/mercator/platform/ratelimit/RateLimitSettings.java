@@ -2,6 +2,7 @@ package dev.mercator.platform.ratelimit;
 
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,4 +14,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mercator.rate-limit")
 public record RateLimitSettings(
-        @Positive long perApiKeyPerMinute, @Positive long perIpPerMinute) {}
+        @DefaultValue("600") @Positive long perApiKeyPerMinute,
+        @DefaultValue("1200") @Positive long perIpPerMinute) {}

@@ -147,6 +147,7 @@ public final class FakeSource implements ProductSource {
     private void behave() throws SourceFailure {
         if (!latency.isZero()) {
             try {
+                // A provider's latency is what the tests of deadlines and coalescing measure: a real wait on purpose.
                 Thread.sleep(latency.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

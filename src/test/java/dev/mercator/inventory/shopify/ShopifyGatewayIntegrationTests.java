@@ -10,8 +10,9 @@ import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.platform.http.ProviderEndpoints;
-import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import dev.mercator.support.SimulatedShopify;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,25 +90,10 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
     /** {@code mercatorToken}, when given, is what Mercator is told instead of the shop's real token. */
     Shop shop(Map<String, ?> simulatorOptions, String mercatorToken) {
         Tenant tenant = newMerchant("Shopify merchant " + UUID.randomUUID());
-        String domain = SimulatedShopify.newDomain();
-        String token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
-        String secret = "whsec-" + UUID.randomUUID();
-        long location = ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
-        sim.register(domain, token, secret, location, simulatorOptions);
-        Api.Response connected = tenant.api()
-                .put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain",
-                                domain,
-                                "accessToken",
-                                mercatorToken != null ? mercatorToken : token,
-                                "webhookSecret",
-                                secret,
-                                "locationId",
-                                Long.toString(location)));
-        assertThat(connected.status()).as(connected.toString()).isEqualTo(204);
-        return new Shop(tenant, domain, token, location);
+        ShopifyShop shop = ShopifyShop.random();
+        sim.register(shop, simulatorOptions);
+        MerchantFixture.connect(tenant.api(), mercatorToken != null ? shop.withToken(mercatorToken) : shop);
+        return new Shop(tenant, shop.domain(), shop.token(), shop.location());
     }
 
     static PushRequest request(String sku, long item, int quantity, Integer lastConfirmed) {

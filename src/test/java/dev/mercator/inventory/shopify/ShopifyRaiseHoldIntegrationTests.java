@@ -12,13 +12,14 @@ import dev.mercator.inventory.ledger.InventoryLedger;
 import dev.mercator.inventory.ledger.StockChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import dev.mercator.support.SimulatedShopify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,24 +64,10 @@ class ShopifyRaiseHoldIntegrationTests extends IntegrationTest {
         SimulatedShopify sim = new SimulatedShopify(api);
         Tenant tenant = newMerchant("Hold shop");
         MerchantId merchant = MerchantId.of(tenant.id());
-        String domain = SimulatedShopify.newDomain();
-        String token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
-        long location = ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
-        String secret = "whsec-" + UUID.randomUUID();
-        sim.register(domain, token, secret, location, Map.of("webhookUrl", "http://127.0.0.1:9/nobody-listens"));
-        var connected = tenant.api()
-                .put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain",
-                                domain,
-                                "accessToken",
-                                token,
-                                "webhookSecret",
-                                secret,
-                                "locationId",
-                                Long.toString(location)));
-        assertThat(connected.status()).as(connected.toString()).isEqualTo(204);
+        ShopifyShop shop = ShopifyShop.random();
+        String domain = shop.domain();
+        sim.register(shop, Map.of("webhookUrl", "http://127.0.0.1:9/nobody-listens"));
+        MerchantFixture.connect(tenant.api(), shop);
         long item = sim.stock(domain, "HOLD", 10);
         tenant.api().put("/api/inventory/HOLD", Map.of("physical", 10));
         tenant.api()

@@ -10,13 +10,14 @@ import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import dev.mercator.support.SimulatedShopify;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,23 +59,22 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
         sim = new SimulatedShopify(api);
     }
 
-    record Shop(Tenant tenant, String domain, String token, String secret, long location) {
+    record Shop(Tenant tenant, ShopifyShop shopify) {
 
         MerchantId merchant() {
             return MerchantId.of(tenant.id());
+        }
+
+        String domain() {
+            return shopify.domain();
         }
     }
 
     /** A shop registered in the simulator, with a merchant in Mercator that may or may not have connected it yet. */
     Shop shop(Map<String, ?> deliveryOptions, boolean connected) {
         Tenant tenant = newMerchant("Store " + UUID.randomUUID());
-        Shop shop = new Shop(
-                tenant,
-                SimulatedShopify.newDomain(),
-                "shpat_" + UUID.randomUUID().toString().replace("-", ""),
-                "whsec-" + UUID.randomUUID(),
-                ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
-        sim.register(shop.domain(), shop.token(), shop.secret(), shop.location(), deliveryOptions);
+        Shop shop = new Shop(tenant, ShopifyShop.random());
+        sim.register(shop.shopify(), deliveryOptions);
         if (connected) {
             connect(shop);
         }
@@ -82,16 +82,7 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
     }
 
     void connect(Shop shop) {
-        Api.Response connected = shop.tenant()
-                .api()
-                .put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain", shop.domain(),
-                                "accessToken", shop.token(),
-                                "webhookSecret", shop.secret(),
-                                "locationId", Long.toString(shop.location())));
-        assertThat(connected.status()).as(connected.toString()).isEqualTo(204);
+        MerchantFixture.connect(shop.tenant().api(), shop.shopify());
     }
 
     void count(Shop shop, String sku, int physical) {
@@ -211,7 +202,7 @@ class ShopifyStoreWebhooksIntegrationTests extends IntegrationTest {
                                 "shopifyInventoryItemId",
                                 Long.toString(item),
                                 "shopifyLocationId",
-                                Long.toString(shop.location())));
+                                Long.toString(shop.shopify().location())));
         assertThat(mapped.status()).as(mapped.toString()).isEqualTo(200);
         assertThat(push(shop, item, 10, null)).isEqualTo(new PushOutcome.Applied("CHAIR", 10));
         awaitExpected(shop, item, 10);

@@ -6,6 +6,8 @@ import dev.mercator.inventory.StockLevels;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -34,23 +36,10 @@ abstract class ShopifyWebhookFixture extends IntegrationTest {
 
     Shop shop(String sku, int physical) {
         Tenant tenant = newMerchant("Shop " + UUID.randomUUID());
-        String domain = "shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-        String secret = "whsec-" + UUID.randomUUID();
-        Api.Response connected = tenant.api()
-                .put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain",
-                                domain,
-                                "accessToken",
-                                "shpat_" + UUID.randomUUID(),
-                                "webhookSecret",
-                                secret,
-                                "locationId",
-                                "24826418"));
-        assertThat(connected.status()).as(connected.toString()).isEqualTo(204);
+        ShopifyShop shop =
+                MerchantFixture.connect(tenant.api(), ShopifyShop.random().at(MerchantFixture.LOCATION));
         tenant.api().put("/api/inventory/" + sku, Map.of("physical", physical));
-        return new Shop(tenant, domain, secret);
+        return new Shop(tenant, shop.domain(), shop.secret());
     }
 
     Api.Response deliver(Shop shop, String topic, String eventId, String body) {

@@ -3,6 +3,8 @@ package dev.mercator.inventory.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.support.Api;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -119,19 +121,8 @@ class ShopifyWebhooksIntegrationTests extends ShopifyWebhookFixture {
     void previousSecretStillVerifiesDuringARotation() {
         Shop shop = shop("LAMP", 9);
         String newSecret = "whsec-rotated-" + UUID.randomUUID();
-        shop.tenant()
-                .api()
-                .put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain",
-                                shop.domain(),
-                                "accessToken",
-                                "shpat_new",
-                                "webhookSecret",
-                                newSecret,
-                                "locationId",
-                                "24826418"));
+        MerchantFixture.connect(
+                shop.tenant().api(), new ShopifyShop(shop.domain(), "shpat_new", newSecret, MerchantFixture.LOCATION));
 
         Api.Response withOld = deliver(shop.domain(), shop.secret(), "orders/create", "r-1", order(6006, "LAMP", 1));
         Api.Response withNew = deliver(shop.domain(), newSecret, "orders/create", "r-2", order(6007, "LAMP", 1));

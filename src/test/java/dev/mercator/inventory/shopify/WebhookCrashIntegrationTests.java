@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import dev.mercator.support.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,19 +76,7 @@ class WebhookCrashIntegrationTests {
                     .json();
             merchantKey = merchant.get("apiKey").asString();
             Api seller = first.api().asMerchant(merchantKey);
-            assertThat(seller.put(
-                                    "/api/channels/shopify",
-                                    Map.of(
-                                            "shopDomain",
-                                            shop,
-                                            "accessToken",
-                                            "shpat_crash",
-                                            "webhookSecret",
-                                            secret,
-                                            "locationId",
-                                            "1"))
-                            .status())
-                    .isEqualTo(204);
+            MerchantFixture.connect(seller, new ShopifyShop(shop, "shpat_crash", secret, 1));
             for (int s = 0; s < SKUS; s++) {
                 assertThat(seller.put("/api/inventory/CRASH-" + s, Map.of("physical", START))
                                 .status())

@@ -1,6 +1,7 @@
 package dev.mercator.inventory.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mercator.inventory.channel.Channel;
 import dev.mercator.inventory.channel.ChannelAccounts;
@@ -12,6 +13,7 @@ import dev.mercator.inventory.channel.ReadBack;
 import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.MerchantFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +24,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,6 +75,9 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
         volatile Function<PushRequest, PushOutcome> answer =
                 r -> new PushOutcome.Applied(r.target().sku(), r.quantity());
         volatile Duration delay = Duration.ZERO;
+        /** While set, every push waits here until the test counts it down: a push held open for as long as needed. */
+        volatile @Nullable CountDownLatch hold;
+
         volatile boolean bulkPath = true;
 
         @Override
@@ -94,6 +102,11 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
                 }
             }
             try {
+                CountDownLatch gate = hold;
+                if (gate != null && !gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the push");
+                }
+                // A channel's latency, so that two schedulers' passes overlap in time: what their leases must survive.
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,12 +156,7 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
         Tenant tenant = newMerchant("Seller " + UUID.randomUUID());
         accounts.saveAmazon(
                 MerchantId.of(tenant.id()),
-                "A"
-                        + UUID.randomUUID()
-                                .toString()
-                                .replace("-", "")
-                                .substring(0, 12)
-                                .toUpperCase(),
+                MerchantFixture.AmazonSeller.randomSellerId(12),
                 "na",
                 List.of("ATVPDKIKX0DER"),
                 "amzn1.application-oa2-client.test",
@@ -235,18 +243,18 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     void changeDuringAPushIsPushedAfterIt() throws Exception {
         Tenant tenant = seller();
         tenant.api().put("/api/inventory/RACE", Map.of("physical", 9));
-        gateway.delay = Duration.ofMillis(300);
+        CountDownLatch inFlight = new CountDownLatch(1);
+        gateway.hold = inFlight;
         BroadcastScheduler scheduler = scheduler(gateway);
 
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
             Future<Integer> pass = pool.submit(() -> scheduler.pushPass(Channel.AMAZON));
-            while (gateway.batches.isEmpty()) {
-                Thread.sleep(5);
-            }
+            await().until(() -> !gateway.batches.isEmpty());
             tenant.api().post("/api/inventory/RACE/adjust", Map.of("delta", -4, "reason", "sale mid-push"));
+            inFlight.countDown();
             pass.get();
         }
-        gateway.delay = Duration.ZERO;
+        gateway.hold = null;
         drain(scheduler);
 
         assertThat(gateway.pushedQuantities("RACE")).containsExactly(9, 5);
@@ -254,7 +262,7 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void transientFailuresAreRetriedWithBackoffUntilTheyPass() throws Exception {
+    void transientFailuresAreRetriedWithBackoffUntilTheyPass() {
         Tenant tenant = seller();
         tenant.api().put("/api/inventory/FLAKY", Map.of("physical", 3));
         AtomicInteger calls = new AtomicInteger();
@@ -267,10 +275,14 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
         JsonNode pending = amazon(tenant, "FLAKY");
         assertThat(pending.get("syncState").asString()).isEqualTo("pending");
         assertThat(pending.get("error").asString()).contains("HTTP 503");
-        for (int i = 0; i < 100 && calls.get() < 3; i++) {
-            scheduler.pushPass(Channel.AMAZON);
-            Thread.sleep(20);
-        }
+        // The backoff runs on the outbox's clock, the shared application context's, which a test cannot move: each
+        // poll is a pass, and the retry goes out once its backoff has passed.
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    scheduler.pushPass(Channel.AMAZON);
+                    return calls.get() >= 3;
+                });
 
         assertThat(calls.get()).isEqualTo(3);
         assertThat(amazon(tenant, "FLAKY").get("syncState").asString()).isEqualTo("in_sync");
@@ -298,19 +310,19 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
     void aRejectionOfAPushOvertakenByAMappingDoesNotStick() throws Exception {
         Tenant tenant = seller();
         tenant.api().put("/api/inventory/RACE-MAP", Map.of("physical", 7));
-        gateway.delay = Duration.ofMillis(400);
+        CountDownLatch inFlight = new CountDownLatch(1);
+        gateway.hold = inFlight;
         gateway.answer = r -> new PushOutcome.Rejected(r.target().sku(), "not mapped to an Amazon listing");
         BroadcastScheduler scheduler = scheduler(gateway);
 
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
             Future<Integer> pass = pool.submit(() -> scheduler.pushPass(Channel.AMAZON));
-            while (gateway.batches.isEmpty()) {
-                Thread.sleep(10);
-            }
+            await().until(() -> !gateway.batches.isEmpty());
             tenant.api().post("/api/mapping", Map.of("sku", "RACE-MAP", "asin", "B0RACEMAP1"));
+            inFlight.countDown();
             pass.get();
         }
-        gateway.delay = Duration.ZERO;
+        gateway.hold = null;
         gateway.answer = r -> new PushOutcome.Applied(r.target().sku(), r.quantity());
         drain(scheduler);
 

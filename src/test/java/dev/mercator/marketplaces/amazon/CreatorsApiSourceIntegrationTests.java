@@ -155,6 +155,7 @@ class CreatorsApiSourceIntegrationTests extends AmazonSourceContract {
 
     /** Waits out the simulator's one-call-a-second limit of an account (not an assertion on timing). */
     static void pauseForRateLimit() throws InterruptedException {
+        // A real wait: the simulator's limit runs on the shared application context's clock, which a test cannot move.
         Thread.sleep(1100);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import dev.mercator.support.MerchantFixture;
+import dev.mercator.support.MerchantFixture.ShopifyShop;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -45,18 +47,8 @@ class SecretsNeverLoggedIntegrationTests extends IntegrationTest {
         admin.get("/health/detailed");
         api.asAdmin(ADMIN_TOKEN + "wrong").get("/api/admin/merchants");
         // Secrets stored in the vault, including through a malformed body that fails to parse.
-        tenant.api()
-                .put(
-                        "/api/channels/shopify",
-                        Map.of(
-                                "shopDomain",
-                                "secretive.myshopify.com",
-                                "accessToken",
-                                SHOP_TOKEN,
-                                "webhookSecret",
-                                WEBHOOK_SECRET,
-                                "locationId",
-                                "1"));
+        MerchantFixture.connect(
+                tenant.api(), new ShopifyShop("secretive.myshopify.com", SHOP_TOKEN, WEBHOOK_SECRET, 1));
         tenant.api().put("/api/credentials/ebay", Map.of("clientSecret", VAULT_SECRET));
         tenant.api().put("/api/credentials/ebay", "{\"clientSecret\": \"" + VAULT_SECRET + "\"");
         // A signed webhook, and one signed with a wrong secret.
@@ -80,7 +72,6 @@ class SecretsNeverLoggedIntegrationTests extends IntegrationTest {
         // A background call to a provider that carries its token (the health probe), also when it fails.
         Api.Response health = admin.get("/health/detailed");
         admin.post("/api/admin/sandbox/heartbeat/faults", Map.of("errorRate", 1.0));
-        Thread.sleep(10);
         admin.get("/health/detailed");
         admin.delete("/api/admin/sandbox/heartbeat/faults");
 
