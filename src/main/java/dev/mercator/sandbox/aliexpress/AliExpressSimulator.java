@@ -10,6 +10,7 @@ import dev.mercator.sandbox.catalog.Json;
 import dev.mercator.sandbox.catalog.Listing;
 import dev.mercator.sandbox.catalog.SandboxAccounts;
 import dev.mercator.sandbox.catalog.Shop;
+import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,8 +47,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The AliExpress open platform's {@code /sync} gateway for the affiliate methods {@code
- * aliexpress.affiliate.product.query}, {@code .productdetail.get} and {@code .link.generate}, with parameters as form
- * fields or query. The {@code sign} is recomputed for both {@code sha256} and {@code md5}. Like the real gateway it
+ * aliexpress.affiliate.product.query}, {@code .productdetail.get} and {@code .link.generate}. The {@code sign} is
+ * recomputed for both {@code sha256} and {@code md5} over every parameter of the query string and the form body
+ * together, so a client that signs only one of the two is refused. Either place is accepted for any parameter: the IOP
+ * Java SDK sends the system parameters in the query string and the business ones in the body, while the IOP Python SDK
+ * posts them all in the body, and the gateway serves both (docs/providers/aliexpress.md). Like the real gateway it
  * answers errors with HTTP 200: {@code {"error_response":{"type","code","msg","request_id"}}} for gateway errors
  * ({@code MissingParameter}, {@code IncompleteSignature}, {@code InvalidSignature}, {@code InvalidTimestamp}, {@code
  * ApiCallLimit} with "this ban will last N seconds"), and {@code resp_code} 405 inside {@code resp_result} for an empty
@@ -62,6 +70,7 @@ class AliExpressSimulator implements SimulatedProvider {
     private final AccountLimits limits;
     private final CallStats stats = new CallStats();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, Placement> lastCalls = new ConcurrentHashMap<>();
 
     AliExpressSimulator(GeneratedCatalog catalog, Clock clock) {
         this.catalog = catalog;
@@ -73,8 +82,11 @@ class AliExpressSimulator implements SimulatedProvider {
             path = "/sync",
             method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<String> sync(
-            @RequestParam MultiValueMap<String, String> query, @RequestBody(required = false) @Nullable String body) {
+            HttpServletRequest request,
+            @RequestParam MultiValueMap<String, String> query,
+            @RequestBody(required = false) @Nullable String body) {
         MultiValueMap<String, String> all = FormBody.parse(query, body);
+        remember(request.getQueryString(), all);
         Map<String, String> params = new TreeMap<>();
         all.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
         for (String required : List.of("app_key", "method", "sign_method", "timestamp")) {
@@ -127,13 +139,38 @@ class AliExpressSimulator implements SimulatedProvider {
             case "aliexpress.affiliate.product.query" -> productQuery(params);
             case "aliexpress.affiliate.productdetail.get" -> productDetail(params);
             case "aliexpress.affiliate.link.generate" -> linkGenerate(params);
-            default -> gatewayError("ISV", "InvalidApiPath", "The specified API method " + api + " does not exist");
+            default -> gatewayError("ISV", "InvalidApiPath", "The specified API Path is invalid");
         };
     }
 
     @GetMapping("/_sandbox/accounts/{account}/stats")
     Map<String, Long> stats(@PathVariable String account) {
         return stats.of(account);
+    }
+
+    /** Where the app's last call put each parameter, so a test can see a client lay out its call as the SDK does. */
+    @GetMapping("/_sandbox/accounts/{account}/last-call")
+    ResponseEntity<Placement> lastCall(@PathVariable String account) {
+        Placement placement = lastCalls.get(account);
+        return placement == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(placement);
+    }
+
+    /** The names of the parameters a call sent in its query string and in its form body. */
+    record Placement(Set<String> query, Set<String> body) {}
+
+    /**
+     * The query string is read as sent; the body's names are the rest, since the servlet may already have parsed the
+     * form into the request parameters by the time the body is asked for.
+     */
+    private void remember(@Nullable String queryString, MultiValueMap<String, String> all) {
+        String appKey = all.getFirst("app_key");
+        if (appKey != null && !appKey.isBlank()) {
+            Set<String> inQuery = new TreeSet<>(
+                    FormBody.parse(new LinkedMultiValueMap<>(), queryString).keySet());
+            Set<String> inBody = new TreeSet<>(all.keySet());
+            inBody.removeAll(inQuery);
+            lastCalls.put(appKey, new Placement(inQuery, inBody));
+        }
     }
 
     private ResponseEntity<String> productQuery(Map<String, String> params) {
