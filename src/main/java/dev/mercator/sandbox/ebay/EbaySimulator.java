@@ -39,12 +39,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * eBay: {@code POST /identity/v1/oauth2/token} (HTTP Basic with client id and secret, {@code
- * grant_type=client_credentials}), then the Browse API's {@code GET /buy/browse/v1/item_summary/search} ({@code q},
- * {@code limit} 1..200, {@code offset} a multiple of {@code limit}) and {@code GET /buy/browse/v1/item/{item_id}}.
- * Errors are {@code {"errors":[{errorId,domain,category,message,longMessage}]}}: 401 with errorId 1001 for a bad or
- * expired token, 400 with 12001/12002/12003 for bad search parameters, 404 with 11001 for an unknown item, 429 with
- * 2001. With {@code affiliateCampaignId} in {@code X-EBAY-C-ENDUSERCTX}, items carry an {@code itemAffiliateWebUrl}
- * with that campaign id.
+ * grant_type=client_credentials}, the public {@code scope}), then the Browse API's {@code GET
+ * /buy/browse/v1/item_summary/search} ({@code q}, {@code limit} 1..200, {@code offset} a multiple of {@code limit},
+ * {@code filter} applied as {@link BrowseFilter} reads it) and {@code GET /buy/browse/v1/item/{item_id}}. Errors are
+ * {@code {"errors":[{errorId,domain,category,message,longMessage,parameters}]}}: 401 with errorId 1001 for a bad or
+ * expired token, 400 with 12001/12002/12003 for bad search parameters or an unparseable filter, 404 with 11001 for an
+ * unknown item, 429 with 2001. A filter value eBay cannot use is not an error but, as at eBay, an HTTP 200 with {@code
+ * warnings} 12002/12012 and the search run without it. With {@code affiliateCampaignId} in {@code
+ * X-EBAY-C-ENDUSERCTX}, items carry an {@code itemAffiliateWebUrl} with that campaign id. What is verified against
+ * eBay's own material and what is not: docs/providers/ebay-browse.md.
  */
 @RestController
 @ConditionalOnSandbox
