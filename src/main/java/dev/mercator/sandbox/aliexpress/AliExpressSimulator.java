@@ -14,20 +14,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -108,19 +104,13 @@ class AliExpressSimulator implements SimulatedProvider {
             return gatewayError(
                     "ISV", "IncompleteSignature", "The request signature does not conform to platform standards");
         }
-        String method = params.getOrDefault("sign_method", "");
         String appKey = params.getOrDefault("app_key", "");
         String secret = SandboxAccounts.secretFor(NAME, appKey);
-        String expected;
-        if ("sha256".equalsIgnoreCase(method)) {
-            expected = sha256(secret, content(params));
-        } else if ("md5".equalsIgnoreCase(method)) {
-            expected = md5(secret + content(params) + secret);
-        } else {
+        Optional<String> expected = GatewaySignature.expected(params, secret);
+        if (expected.isEmpty()) {
             return gatewayError("ISV", "InvalidSignature", "Invalid sign_method: only sha256 and md5 are supported");
         }
-        if (!MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.US_ASCII), sign.getBytes(StandardCharsets.US_ASCII))) {
+        if (!GatewaySignature.matches(expected.get(), sign)) {
             return gatewayError(
                     "ISV", "IncompleteSignature", "The request signature does not conform to platform standards");
         }
@@ -185,7 +175,18 @@ class AliExpressSimulator implements SimulatedProvider {
         if (pageNo < 1 || pageSize < 1 || pageSize > 50) {
             return gatewayError("ISV", "InvalidParameter", "page_no must be >= 1 and page_size 1..50");
         }
-        List<Listing> found = catalog.search(Shop.ALIEXPRESS, keywords);
+        Long min;
+        Long max;
+        try {
+            min = cents(params.get("min_sale_price"));
+            max = cents(params.get("max_sale_price"));
+        } catch (NumberFormatException e) {
+            return gatewayError("ISV", "InvalidParameter", "min_sale_price and max_sale_price must be whole cents");
+        }
+        String currency = params.getOrDefault("target_currency", "USD");
+        List<Listing> found = catalog.search(Shop.ALIEXPRESS, keywords).stream()
+                .filter(listing -> within(targetPrice(listing, currency), min, max))
+                .toList();
         int from = (pageNo - 1) * pageSize;
         if (from >= found.size()) {
             return business("aliexpress.affiliate.product.query", 405, "The result is empty", null);
@@ -252,13 +253,10 @@ class AliExpressSimulator implements SimulatedProvider {
         product.put("product_main_image_url", listing.imageUrl());
         product.putObject("product_small_image_urls").putArray("string").add(listing.imageUrl());
         BigDecimal price = listing.price();
-        if (price != null) {
-            String shown = listing.currency().equals("USD") ? currency : listing.currency();
-            BigDecimal converted = "EUR".equals(shown) ? price.multiply(new BigDecimal("0.92")) : price;
-            product.put(
-                    "target_sale_price",
-                    converted.setScale(2, RoundingMode.HALF_UP).toPlainString());
-            product.put("target_sale_price_currency", shown);
+        BigDecimal target = targetPrice(listing, currency);
+        if (price != null && target != null) {
+            product.put("target_sale_price", target.toPlainString());
+            product.put("target_sale_price_currency", shownCurrency(listing, currency));
             product.put("sale_price", price.toPlainString());
             product.put("sale_price_currency", listing.currency());
         }
@@ -270,9 +268,43 @@ class AliExpressSimulator implements SimulatedProvider {
         return product;
     }
 
+    /** The price in the target currency (a dollar listing converted, one in another currency shown as it is). */
+    private static @Nullable BigDecimal targetPrice(Listing listing, String targetCurrency) {
+        BigDecimal price = listing.price();
+        if (price == null) {
+            return null;
+        }
+        BigDecimal converted =
+                "EUR".equals(shownCurrency(listing, targetCurrency)) ? price.multiply(new BigDecimal("0.92")) : price;
+        return converted.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static String shownCurrency(Listing listing, String targetCurrency) {
+        return listing.currency().equals("USD") ? targetCurrency : listing.currency();
+    }
+
+    /**
+     * The price bounds as whole cents of the target currency, as Mercator's client sends them; a product without a
+     * price never passes a bound.
+     */
+    private static boolean within(@Nullable BigDecimal price, @Nullable Long min, @Nullable Long max) {
+        if (min == null && max == null) {
+            return true;
+        }
+        if (price == null) {
+            return false;
+        }
+        long cents = price.movePointRight(2).longValueExact();
+        return (min == null || cents >= min) && (max == null || cents <= max);
+    }
+
+    private static @Nullable Long cents(@Nullable String value) {
+        return value == null || value.isBlank() ? null : Long.parseLong(value.strip());
+    }
+
     /** A short link standing for the product and the publisher's tracking id, which it carries verbatim. */
     static String promotionLink(String source, String trackingId) {
-        String code = md5(source + "|" + trackingId).substring(0, 10);
+        String code = GatewaySignature.md5(source + "|" + trackingId).substring(0, 10);
         return "https://s.click.aliexpress.com/e/_D" + code + "?aff_fcid=" + code + "&tracking_id="
                 + UriUtils.encodeQueryParam(trackingId, StandardCharsets.UTF_8);
     }
@@ -340,41 +372,11 @@ class AliExpressSimulator implements SimulatedProvider {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(body));
     }
 
-    private static String content(Map<String, String> sorted) {
-        StringBuilder out = new StringBuilder();
-        sorted.forEach((name, value) -> {
-            if (!"sign".equals(name)) {
-                out.append(name).append(value);
-            }
-        });
-        return out.toString();
-    }
-
     private static int parse(@Nullable String value, int fallback) {
         try {
             return value == null ? fallback : Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             return fallback;
-        }
-    }
-
-    private static String sha256(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().withUpperCase().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String md5(String text) {
-        try {
-            return HexFormat.of()
-                    .withUpperCase()
-                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

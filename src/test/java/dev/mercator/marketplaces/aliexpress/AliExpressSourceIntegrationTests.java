@@ -99,6 +99,20 @@ class AliExpressSourceIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aPriceRangeNarrowsTheSearchToItsBoundsInTheTargetCurrency() throws Exception {
+        SourceAccount account = fresh("shop_one");
+        SourcePage all = source.search(query("power bank", 1, 50), account);
+        SourcePage cheap = source.search(
+                new SourceQuery("power bank", 1, 50, new BigDecimal("10"), new BigDecimal("30.50"), "USD"), account);
+
+        assertThat(cheap.totalResults()).isPositive().isLessThan(all.totalResults());
+        assertThat(cheap.products())
+                .isNotEmpty()
+                .allSatisfy(product ->
+                        assertThat(new BigDecimal(product.price())).isBetween(BigDecimal.TEN, new BigDecimal("30.50")));
+    }
+
+    @Test
     void legacyMd5SignaturesWorkToo() throws Exception {
         AliExpressSettings md5 =
                 new AliExpressSettings(settings.mode(), settings.baseUrl(), null, null, null, "md5", "EUR", null);
