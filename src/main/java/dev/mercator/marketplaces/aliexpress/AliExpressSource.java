@@ -36,8 +36,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * AliExpress through the affiliate API on the {@code /sync} gateway: system parameters in the query string, business
- * parameters as form fields, all of them signed with the configured method. The gateway reports its errors in HTTP 200 bodies, so each reply is read
- * for an {@code error_response} ({@code ApiCallLimit}: rate-limited for the ban it announces; signature, app key and
+ * parameters as form fields, all of them signed with the configured method (docs/providers/aliexpress.md). The gateway
+ * reports its errors in HTTP 200 bodies, so each reply is read for an {@code error_response} ({@code ApiCallLimit}: rate-limited for the ban it announces; signature, app key and
  * parameter errors: permanent; {@code ISP}/{@code SYSTEM}: transient) and for a {@code resp_code} other than 200 (405 is
  * an empty result).
  */

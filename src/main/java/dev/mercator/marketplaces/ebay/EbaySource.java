@@ -49,6 +49,9 @@ class EbaySource implements ProductSource {
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
     static final String SCOPE = "https://api.ebay.com/oauth/api_scope";
     static final int MAX_LIMIT = 200;
+    /** Warnings with which eBay says it searched without (part of) the filter: 12002 a field's value, 12012 price. */
+    static final Set<String> FILTER_WARNINGS = Set.of("12002", "12012");
+
     private static final Logger log = LoggerFactory.getLogger(EbaySource.class);
 
     private final RestClient rest;
@@ -79,6 +82,10 @@ class EbaySource implements ProductSource {
         int limit = Math.clamp(query.pageSize(), 1, MAX_LIMIT);
         // eBay refuses an offset that is not a multiple of the limit; pages make it one by construction.
         long offset = (long) (Math.max(1, query.page()) - 1) * limit;
+        if (emptyRange(query)) {
+            // Bounds closer than a cent: nothing can be priced inside them, and eBay would ignore such a range.
+            return new SourcePage(List.of(), 0, false);
+        }
         String filter = filter(query, app.marketplaceId());
         Reply reply = call(app, token -> {
             RestClient.RequestHeadersSpec<?> request = filter == null
@@ -231,9 +238,6 @@ class EbaySource implements ProductSource {
         return VendorCalls.byStatus(Marketplace.EBAY, reply, detail.toString());
     }
 
-    /** Warnings with which eBay says it searched without (part of) the filter: 12002 a field's value, 12012 price. */
-    static final Set<String> FILTER_WARNINGS = Set.of("12002", "12012");
-
     /**
      * eBay does not refuse a filter it cannot use: it answers HTTP 200 with a {@code warnings} entry and searches
      * without it, so the items are not the ones asked for (a price range ignored returns every price). Such a page is a
@@ -305,6 +309,15 @@ class EbaySource implements ProductSource {
         String currency = query.currency();
         return "price:" + range + ",priceCurrency:"
                 + (currency != null ? currency.strip().toUpperCase(Locale.ROOT) : currencyOf(marketplaceId));
+    }
+
+    /** Whether the bounds, rounded inwards to whole cents, leave no price between them. */
+    static boolean emptyRange(SourceQuery query) {
+        BigDecimal min = query.minPrice();
+        BigDecimal max = query.maxPrice();
+        return min != null
+                && max != null
+                && min.setScale(2, RoundingMode.CEILING).compareTo(max.setScale(2, RoundingMode.FLOOR)) > 0;
     }
 
     private static String amount(BigDecimal value) {

@@ -44,6 +44,18 @@ class EbayFilterTests {
     }
 
     @Test
+    void boundsCloserThanACentLeaveNothingToAskFor() {
+        assertThat(EbaySource.emptyRange(
+                        new SourceQuery("lamp", 1, 10, new BigDecimal("10.001"), new BigDecimal("10.009"), "USD")))
+                .isTrue();
+        assertThat(EbaySource.emptyRange(
+                        new SourceQuery("lamp", 1, 10, new BigDecimal("10.00"), new BigDecimal("10.00"), "USD")))
+                .isFalse();
+        assertThat(EbaySource.emptyRange(new SourceQuery("lamp", 1, 10, new BigDecimal("10.001"), null, "USD")))
+                .isFalse();
+    }
+
+    @Test
     void noPriceBoundsNoFilter() {
         assertThat(EbaySource.filter(new SourceQuery("lamp", 1, 10, null, null, "USD"), "EBAY_US"))
                 .isNull();
