@@ -35,9 +35,9 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * AliExpress through the affiliate API on the {@code /sync} gateway: every call carries all its parameters as form
- * fields, signed with the configured method. The gateway reports its errors in HTTP 200 bodies, so each reply is read
- * for an {@code error_response} ({@code ApiCallLimit}: rate-limited for the ban it announces; signature, app key and
+ * AliExpress through the affiliate API on the {@code /sync} gateway: system parameters in the query string, business
+ * parameters as form fields, all of them signed with the configured method (docs/providers/aliexpress.md). The gateway
+ * reports its errors in HTTP 200 bodies, so each reply is read for an {@code error_response} ({@code ApiCallLimit}: rate-limited for the ban it announces; signature, app key and
  * parameter errors: permanent; {@code ISP}/{@code SYSTEM}: transient) and for a {@code resp_code} other than 200 (405 is
  * an empty result).
  */
@@ -154,24 +154,36 @@ class AliExpressSource implements ProductSource {
         String appSecret =
                 Settings.field(account, "appSecret", settings.appSecret(), AliExpressSettings.SANDBOX_APP_SECRET);
         AliExpressSigner.SignMethod signing = settings.signing();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("app_key", appKey);
-        params.put("method", method);
-        params.put("sign_method", signing.wire());
-        params.put("timestamp", Long.toString(clock.millis()));
-        params.put("format", "json");
-        params.put("tracking_id", Settings.tag(account, settings.trackingId(), AliExpressSettings.SANDBOX_TRACKING_ID));
-        params.put(
+        // As the IOP Java SDK's TOP executor sends a /sync call: the system parameters in the query string, the
+        // business ones (the affiliate API's tracking_id and target_language among them) in the form body, and the
+        // signature over both. No simplify (it would flatten the *_response wrapper read below), no session (the
+        // affiliate methods need no user token), no partner_id (it names an SDK build, which this is not).
+        Map<String, String> system = new LinkedHashMap<>();
+        system.put("app_key", appKey);
+        system.put("method", method);
+        system.put("sign_method", signing.wire());
+        system.put("timestamp", Long.toString(clock.millis()));
+        system.put("v", "2.0");
+        system.put("format", "json");
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("tracking_id", Settings.tag(account, settings.trackingId(), AliExpressSettings.SANDBOX_TRACKING_ID));
+        body.put(
                 "target_language",
                 settings.targetLanguage() != null ? String.valueOf(settings.targetLanguage()) : "EN");
-        params.putAll(business);
-        params.put("sign", AliExpressSigner.sign(params, appSecret, signing));
+        body.putAll(business);
+        Map<String, String> signed = new LinkedHashMap<>(system);
+        signed.putAll(body);
+        system.put("sign", AliExpressSigner.sign(signed, appSecret, signing));
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        params.forEach(form::add);
+        body.forEach(form::add);
         Reply reply = VendorCalls.exchange(
                 Marketplace.ALIEXPRESS,
                 rest.post()
-                        .uri("/sync")
+                        .uri(uri -> {
+                            // Template variables, so each value is encoded whole, as a query value.
+                            system.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+                            return uri.path("/sync").build(system);
+                        })
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .accept(MediaType.APPLICATION_JSON)
                         .body(form));

@@ -16,13 +16,18 @@ import dev.mercator.marketplaces.source.VendorCalls;
 import dev.mercator.marketplaces.source.VendorCalls.Reply;
 import dev.mercator.platform.http.OutboundHttp;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,6 +49,10 @@ class EbaySource implements ProductSource {
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
     static final String SCOPE = "https://api.ebay.com/oauth/api_scope";
     static final int MAX_LIMIT = 200;
+    /** Warnings with which eBay says it searched without (part of) the filter: 12002 a field's value, 12012 price. */
+    static final Set<String> FILTER_WARNINGS = Set.of("12002", "12012");
+
+    private static final Logger log = LoggerFactory.getLogger(EbaySource.class);
 
     private final RestClient rest;
     private final EbaySettings settings;
@@ -73,6 +82,10 @@ class EbaySource implements ProductSource {
         int limit = Math.clamp(query.pageSize(), 1, MAX_LIMIT);
         // eBay refuses an offset that is not a multiple of the limit; pages make it one by construction.
         long offset = (long) (Math.max(1, query.page()) - 1) * limit;
+        if (emptyRange(query)) {
+            // Bounds closer than a cent: nothing can be priced inside them, and eBay would ignore such a range.
+            return new SourcePage(List.of(), 0, false);
+        }
         String filter = filter(query, app.marketplaceId());
         Reply reply = call(app, token -> {
             RestClient.RequestHeadersSpec<?> request = filter == null
@@ -95,6 +108,10 @@ class EbaySource implements ProductSource {
             throw failure(reply);
         }
         JsonNode json = reply.json();
+        SourceFailure ignoredFilter = ignoredFilter(json, filter);
+        if (ignoredFilter != null) {
+            throw ignoredFilter;
+        }
         List<RawProduct> products = new ArrayList<>();
         json.path("itemSummaries").forEach(summary -> products.add(toRaw(summary)));
         return new SourcePage(products, json.path("total").asLong(products.size()), json.has("next"));
@@ -189,14 +206,57 @@ class EbaySource implements ProductSource {
                 token, Duration.ofSeconds(reply.json().path("expires_in").asLong(7200)));
     }
 
-    private static SourceFailure failure(Reply reply) {
+    /**
+     * eBay's error, classified by its own {@code category} before its status: a {@code REQUEST} or {@code BUSINESS}
+     * refusal is a request of ours eBay will never accept (our bug, so no retry and the provider shown unhealthy with
+     * the reason, not an outage counted against the breaker); {@code APPLICATION} is eBay's own failure, transient
+     * whatever status carries it. 429 stays rate-limited. The message keeps errorId and the refused parameters, which
+     * is what a developer needs to find the bug.
+     */
+    static SourceFailure failure(Reply reply) {
         JsonNode error = reply.json().path("errors").path(0);
         String id = text(error.path("errorId"));
         String message = text(error.path("message"));
-        return VendorCalls.byStatus(
-                Marketplace.EBAY,
-                reply,
-                (id == null ? "error" : "errorId " + id) + (message == null ? "" : ": " + message));
+        StringBuilder detail = new StringBuilder(id == null ? "error" : "errorId " + id);
+        error.path("parameters")
+                .forEach(parameter -> detail.append(" [")
+                        .append(text(parameter.path("name")))
+                        .append('=')
+                        .append(text(parameter.path("value")))
+                        .append(']'));
+        if (message != null) {
+            detail.append(": ").append(message);
+        }
+        String said = "HTTP " + reply.status() + ": " + detail;
+        String category = text(error.path("category"));
+        if (reply.status() != 429 && "APPLICATION".equals(category)) {
+            return new SourceFailure(Marketplace.EBAY, Kind.TRANSIENT, said, (Duration) null);
+        }
+        if (reply.status() >= 400 && reply.status() < 500 && reply.status() != 429 && reply.status() != 408) {
+            return new SourceFailure(Marketplace.EBAY, Kind.PERMANENT, said, (Duration) null);
+        }
+        return VendorCalls.byStatus(Marketplace.EBAY, reply, detail.toString());
+    }
+
+    /**
+     * eBay does not refuse a filter it cannot use: it answers HTTP 200 with a {@code warnings} entry and searches
+     * without it, so the items are not the ones asked for (a price range ignored returns every price). Such a page is a
+     * failure of ours, permanent, never shown as results. Other warnings are logged, since nothing else shows them.
+     */
+    static @Nullable SourceFailure ignoredFilter(JsonNode json, @Nullable String filter) {
+        for (JsonNode warning : json.path("warnings")) {
+            String id = text(warning.path("errorId"));
+            String message = text(warning.path("message"));
+            if (filter != null && FILTER_WARNINGS.contains(id)) {
+                return new SourceFailure(
+                        Marketplace.EBAY,
+                        Kind.PERMANENT,
+                        "eBay ignored filter " + filter + ": warning errorId " + id + ": " + message,
+                        (Duration) null);
+            }
+            log.warn("eBay answered a search with a warning: errorId {}: {}", id, message);
+        }
+        return null;
     }
 
     private RawProduct toRaw(JsonNode item) {
@@ -232,7 +292,9 @@ class EbaySource implements ProductSource {
 
     /**
      * {@code price:[10..50],priceCurrency:USD}, or null without price bounds. eBay requires {@code priceCurrency} with
-     * every {@code price} filter; a query without a currency is in the marketplace's own.
+     * every {@code price} filter; a query without a currency is in the marketplace's own. Only the range forms eBay
+     * documents are sent: {@code [10..50]}, {@code [..50]} and, for a lower bound alone, {@code [10]} (not {@code
+     * [10..]}). Bounds come validated from the catalog (non-negative, min not above max, ISO 4217 currency).
      */
     static @Nullable String filter(SourceQuery query, String marketplaceId) {
         BigDecimal min = query.minPrice();
@@ -240,10 +302,26 @@ class EbaySource implements ProductSource {
         if (min == null && max == null) {
             return null;
         }
-        String range = "price:[" + (min == null ? "" : min.toPlainString()) + ".."
-                + (max == null ? "" : max.toPlainString()) + "]";
+        // Whole cents, rounded inwards so that no item outside the asked range can pass.
+        String low = min == null ? "" : amount(min.setScale(2, RoundingMode.CEILING));
+        String range =
+                max == null ? "[" + low + "]" : "[" + low + ".." + amount(max.setScale(2, RoundingMode.FLOOR)) + "]";
         String currency = query.currency();
-        return range + ",priceCurrency:" + (currency != null ? currency : currencyOf(marketplaceId));
+        return "price:" + range + ",priceCurrency:"
+                + (currency != null ? currency.strip().toUpperCase(Locale.ROOT) : currencyOf(marketplaceId));
+    }
+
+    /** Whether the bounds, rounded inwards to whole cents, leave no price between them. */
+    static boolean emptyRange(SourceQuery query) {
+        BigDecimal min = query.minPrice();
+        BigDecimal max = query.maxPrice();
+        return min != null
+                && max != null
+                && min.setScale(2, RoundingMode.CEILING).compareTo(max.setScale(2, RoundingMode.FLOOR)) > 0;
+    }
+
+    private static String amount(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 
     /** The currency eBay prices a marketplace's listings in (its marketplace ids, as sent in X-EBAY-C-MARKETPLACE-ID). */

@@ -10,24 +10,25 @@ import dev.mercator.sandbox.catalog.Json;
 import dev.mercator.sandbox.catalog.Listing;
 import dev.mercator.sandbox.catalog.SandboxAccounts;
 import dev.mercator.sandbox.catalog.Shop;
+import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,8 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The AliExpress open platform's {@code /sync} gateway for the affiliate methods {@code
- * aliexpress.affiliate.product.query}, {@code .productdetail.get} and {@code .link.generate}, with parameters as form
- * fields or query. The {@code sign} is recomputed for both {@code sha256} and {@code md5}. Like the real gateway it
+ * aliexpress.affiliate.product.query}, {@code .productdetail.get} and {@code .link.generate}. The {@code sign} is
+ * recomputed for both {@code sha256} and {@code md5} over every parameter of the query string and the form body
+ * together, so a client that signs only one of the two is refused. Either place is accepted for any parameter: the IOP
+ * Java SDK sends the system parameters in the query string and the business ones in the body, while the IOP Python SDK
+ * posts them all in the body, and the gateway serves both (docs/providers/aliexpress.md). Like the real gateway it
  * answers errors with HTTP 200: {@code {"error_response":{"type","code","msg","request_id"}}} for gateway errors
  * ({@code MissingParameter}, {@code IncompleteSignature}, {@code InvalidSignature}, {@code InvalidTimestamp}, {@code
  * ApiCallLimit} with "this ban will last N seconds"), and {@code resp_code} 405 inside {@code resp_result} for an empty
@@ -62,6 +66,7 @@ class AliExpressSimulator implements SimulatedProvider {
     private final AccountLimits limits;
     private final CallStats stats = new CallStats();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, Placement> lastCalls = new ConcurrentHashMap<>();
 
     AliExpressSimulator(GeneratedCatalog catalog, Clock clock) {
         this.catalog = catalog;
@@ -73,8 +78,16 @@ class AliExpressSimulator implements SimulatedProvider {
             path = "/sync",
             method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<String> sync(
-            @RequestParam MultiValueMap<String, String> query, @RequestBody(required = false) @Nullable String body) {
-        MultiValueMap<String, String> all = FormBody.parse(query, body);
+            HttpServletRequest request,
+            @RequestParam MultiValueMap<String, String> query,
+            @RequestBody(required = false) @Nullable String body) {
+        // With a query string, the body Spring hands over is not the one sent: request logging (Logbook's parameter
+        // form mode) rebuilds it from the servlet's parameters, query ones included, cut at the sent Content-Length.
+        // Those parameters (query and form together) are then the whole call; without a query string the body is read
+        // as well, for a servlet that had not parsed it.
+        MultiValueMap<String, String> all =
+                request.getQueryString() == null ? FormBody.parse(query, body) : new LinkedMultiValueMap<>(query);
+        remember(request.getQueryString(), all);
         Map<String, String> params = new TreeMap<>();
         all.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
         for (String required : List.of("app_key", "method", "sign_method", "timestamp")) {
@@ -91,19 +104,13 @@ class AliExpressSimulator implements SimulatedProvider {
             return gatewayError(
                     "ISV", "IncompleteSignature", "The request signature does not conform to platform standards");
         }
-        String method = params.getOrDefault("sign_method", "");
         String appKey = params.getOrDefault("app_key", "");
         String secret = SandboxAccounts.secretFor(NAME, appKey);
-        String expected;
-        if ("sha256".equalsIgnoreCase(method)) {
-            expected = sha256(secret, content(params));
-        } else if ("md5".equalsIgnoreCase(method)) {
-            expected = md5(secret + content(params) + secret);
-        } else {
+        Optional<String> expected = GatewaySignature.expected(params, secret);
+        if (expected.isEmpty()) {
             return gatewayError("ISV", "InvalidSignature", "Invalid sign_method: only sha256 and md5 are supported");
         }
-        if (!MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.US_ASCII), sign.getBytes(StandardCharsets.US_ASCII))) {
+        if (!GatewaySignature.matches(expected.get(), sign)) {
             return gatewayError(
                     "ISV", "IncompleteSignature", "The request signature does not conform to platform standards");
         }
@@ -127,13 +134,38 @@ class AliExpressSimulator implements SimulatedProvider {
             case "aliexpress.affiliate.product.query" -> productQuery(params);
             case "aliexpress.affiliate.productdetail.get" -> productDetail(params);
             case "aliexpress.affiliate.link.generate" -> linkGenerate(params);
-            default -> gatewayError("ISV", "InvalidApiPath", "The specified API method " + api + " does not exist");
+            default -> gatewayError("ISV", "InvalidApiPath", "The specified API Path is invalid");
         };
     }
 
     @GetMapping("/_sandbox/accounts/{account}/stats")
     Map<String, Long> stats(@PathVariable String account) {
         return stats.of(account);
+    }
+
+    /** Where the app's last call put each parameter, so a test can see a client lay out its call as the SDK does. */
+    @GetMapping("/_sandbox/accounts/{account}/last-call")
+    ResponseEntity<Placement> lastCall(@PathVariable String account) {
+        Placement placement = lastCalls.get(account);
+        return placement == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(placement);
+    }
+
+    /** The names of the parameters a call sent in its query string and in its form body. */
+    record Placement(Set<String> query, Set<String> body) {}
+
+    /**
+     * The query string is read as sent; the body's names are the rest, since the servlet may already have parsed the
+     * form into the request parameters by the time the body is asked for.
+     */
+    private void remember(@Nullable String queryString, MultiValueMap<String, String> all) {
+        String appKey = all.getFirst("app_key");
+        if (appKey != null && !appKey.isBlank()) {
+            Set<String> inQuery = new TreeSet<>(
+                    FormBody.parse(new LinkedMultiValueMap<>(), queryString).keySet());
+            Set<String> inBody = new TreeSet<>(all.keySet());
+            inBody.removeAll(inQuery);
+            lastCalls.put(appKey, new Placement(inQuery, inBody));
+        }
     }
 
     private ResponseEntity<String> productQuery(Map<String, String> params) {
@@ -143,7 +175,18 @@ class AliExpressSimulator implements SimulatedProvider {
         if (pageNo < 1 || pageSize < 1 || pageSize > 50) {
             return gatewayError("ISV", "InvalidParameter", "page_no must be >= 1 and page_size 1..50");
         }
-        List<Listing> found = catalog.search(Shop.ALIEXPRESS, keywords);
+        Long min;
+        Long max;
+        try {
+            min = cents(params.get("min_sale_price"));
+            max = cents(params.get("max_sale_price"));
+        } catch (NumberFormatException e) {
+            return gatewayError("ISV", "InvalidParameter", "min_sale_price and max_sale_price must be whole cents");
+        }
+        String currency = params.getOrDefault("target_currency", "USD");
+        List<Listing> found = catalog.search(Shop.ALIEXPRESS, keywords).stream()
+                .filter(listing -> within(targetPrice(listing, currency), min, max))
+                .toList();
         int from = (pageNo - 1) * pageSize;
         if (from >= found.size()) {
             return business("aliexpress.affiliate.product.query", 405, "The result is empty", null);
@@ -210,13 +253,10 @@ class AliExpressSimulator implements SimulatedProvider {
         product.put("product_main_image_url", listing.imageUrl());
         product.putObject("product_small_image_urls").putArray("string").add(listing.imageUrl());
         BigDecimal price = listing.price();
-        if (price != null) {
-            String shown = listing.currency().equals("USD") ? currency : listing.currency();
-            BigDecimal converted = "EUR".equals(shown) ? price.multiply(new BigDecimal("0.92")) : price;
-            product.put(
-                    "target_sale_price",
-                    converted.setScale(2, RoundingMode.HALF_UP).toPlainString());
-            product.put("target_sale_price_currency", shown);
+        BigDecimal target = targetPrice(listing, currency);
+        if (price != null && target != null) {
+            product.put("target_sale_price", target.toPlainString());
+            product.put("target_sale_price_currency", shownCurrency(listing, currency));
             product.put("sale_price", price.toPlainString());
             product.put("sale_price_currency", listing.currency());
         }
@@ -228,9 +268,43 @@ class AliExpressSimulator implements SimulatedProvider {
         return product;
     }
 
+    /** The price in the target currency (a dollar listing converted, one in another currency shown as it is). */
+    private static @Nullable BigDecimal targetPrice(Listing listing, String targetCurrency) {
+        BigDecimal price = listing.price();
+        if (price == null) {
+            return null;
+        }
+        BigDecimal converted =
+                "EUR".equals(shownCurrency(listing, targetCurrency)) ? price.multiply(new BigDecimal("0.92")) : price;
+        return converted.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static String shownCurrency(Listing listing, String targetCurrency) {
+        return listing.currency().equals("USD") ? targetCurrency : listing.currency();
+    }
+
+    /**
+     * The price bounds as whole cents of the target currency, as Mercator's client sends them; a product without a
+     * price never passes a bound.
+     */
+    private static boolean within(@Nullable BigDecimal price, @Nullable Long min, @Nullable Long max) {
+        if (min == null && max == null) {
+            return true;
+        }
+        if (price == null) {
+            return false;
+        }
+        long cents = price.movePointRight(2).longValueExact();
+        return (min == null || cents >= min) && (max == null || cents <= max);
+    }
+
+    private static @Nullable Long cents(@Nullable String value) {
+        return value == null || value.isBlank() ? null : Long.parseLong(value.strip());
+    }
+
     /** A short link standing for the product and the publisher's tracking id, which it carries verbatim. */
     static String promotionLink(String source, String trackingId) {
-        String code = md5(source + "|" + trackingId).substring(0, 10);
+        String code = GatewaySignature.md5(source + "|" + trackingId).substring(0, 10);
         return "https://s.click.aliexpress.com/e/_D" + code + "?aff_fcid=" + code + "&tracking_id="
                 + UriUtils.encodeQueryParam(trackingId, StandardCharsets.UTF_8);
     }
@@ -298,41 +372,11 @@ class AliExpressSimulator implements SimulatedProvider {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(body));
     }
 
-    private static String content(Map<String, String> sorted) {
-        StringBuilder out = new StringBuilder();
-        sorted.forEach((name, value) -> {
-            if (!"sign".equals(name)) {
-                out.append(name).append(value);
-            }
-        });
-        return out.toString();
-    }
-
     private static int parse(@Nullable String value, int fallback) {
         try {
             return value == null ? fallback : Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             return fallback;
-        }
-    }
-
-    private static String sha256(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().withUpperCase().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String md5(String text) {
-        try {
-            return HexFormat.of()
-                    .withUpperCase()
-                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

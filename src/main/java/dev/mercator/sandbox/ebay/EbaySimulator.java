@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * eBay: {@code POST /identity/v1/oauth2/token} (HTTP Basic with client id and secret, {@code
- * grant_type=client_credentials}), then the Browse API's {@code GET /buy/browse/v1/item_summary/search} ({@code q},
- * {@code limit} 1..200, {@code offset} a multiple of {@code limit}) and {@code GET /buy/browse/v1/item/{item_id}}.
- * Errors are {@code {"errors":[{errorId,domain,category,message,longMessage}]}}: 401 with errorId 1001 for a bad or
- * expired token, 400 with 12001/12002/12003 for bad search parameters, 404 with 11001 for an unknown item, 429 with
- * 2001. With {@code affiliateCampaignId} in {@code X-EBAY-C-ENDUSERCTX}, items carry an {@code itemAffiliateWebUrl}
- * with that campaign id.
+ * grant_type=client_credentials}, the public {@code scope}), then the Browse API's {@code GET
+ * /buy/browse/v1/item_summary/search} ({@code q}, {@code limit} 1..200, {@code offset} a multiple of {@code limit},
+ * {@code filter} applied as {@link BrowseFilter} reads it) and {@code GET /buy/browse/v1/item/{item_id}}. Errors are
+ * {@code {"errors":[{errorId,domain,category,message,longMessage,parameters}]}}: 401 with errorId 1001 for a bad or
+ * expired token, 400 with 12001/12002/12003 for bad search parameters or an unparseable filter, 404 with 11001 for an
+ * unknown item, 429 with 2001. A filter value eBay cannot use is not an error but, as at eBay, an HTTP 200 with {@code
+ * warnings} 12002/12012 and the search run without it. With {@code affiliateCampaignId} in {@code
+ * X-EBAY-C-ENDUSERCTX}, items carry an {@code itemAffiliateWebUrl} with that campaign id. What is verified against
+ * eBay's own material and what is not: docs/providers/ebay-browse.md.
  */
 @RestController
 @ConditionalOnSandbox
@@ -52,6 +56,10 @@ class EbaySimulator implements SimulatedProvider {
 
     static final String NAME = "ebay";
     static final String SCOPE = "https://api.ebay.com/oauth/api_scope";
+    /** Every sandbox listing is new and sold at a fixed price. */
+    static final String CONDITION_ID = "1000";
+
+    static final String BUYING_OPTION = "FIXED_PRICE";
 
     private final GeneratedCatalog catalog;
     private final TokenIssuer tokens = new TokenIssuer("v^1.1#i^1#sbx#", Duration.ofSeconds(7200), Clock.systemUTC());
@@ -69,17 +77,21 @@ class EbaySimulator implements SimulatedProvider {
         MultiValueMap<String, String> form = FormBody.parse(query, formBody);
         String[] basic = basic(authorization);
         if (basic == null || !SandboxAccounts.accepts(NAME, basic[0], basic[1])) {
-            return oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "client authentication failed");
+            return BrowseErrors.oauth(HttpStatus.UNAUTHORIZED, "invalid_client", "client authentication failed");
         }
         if (!"client_credentials".equals(form.getFirst("grant_type"))) {
-            return oauthError(
+            return BrowseErrors.oauth(
                     HttpStatus.BAD_REQUEST,
                     "unsupported_grant_type",
                     "grant type in request is not supported by the authorization server");
         }
         String scope = form.getFirst("scope");
-        if (scope != null && !scope.equals(SCOPE)) {
-            return oauthError(
+        // eBay's client-credentials guide lists scope as required: a space-separated list of application scopes, of
+        // which the sandbox app has only the public one.
+        if (scope == null
+                || scope.isBlank()
+                || !Arrays.stream(scope.strip().split(" +")).allMatch(SCOPE::equals)) {
+            return BrowseErrors.oauth(
                     HttpStatus.BAD_REQUEST,
                     "invalid_scope",
                     "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client");
@@ -98,7 +110,8 @@ class EbaySimulator implements SimulatedProvider {
             @RequestHeader(name = "X-EBAY-C-ENDUSERCTX", required = false) @Nullable String context,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String limit,
-            @RequestParam(required = false) @Nullable String offset) {
+            @RequestParam(required = false) @Nullable String offset,
+            @RequestParam(required = false) @Nullable String filter) {
         Optional<String> account = account(authorization);
         if (account.isEmpty()) {
             return invalidToken();
@@ -140,12 +153,27 @@ class EbaySimulator implements SimulatedProvider {
                     "REQUEST",
                     "The 'offset' value must be 0 or a multiple of the 'limit' value, at most 10000.");
         }
+        BrowseFilter.Parsed parsed = BrowseFilter.parse(filter);
+        if (parsed.refusal() instanceof BrowseFilter.Problem refusal) {
+            return BrowseErrors.refused(refusal);
+        }
         stats.count(account.get(), "search");
-        List<Listing> found = catalog.search(Shop.EBAY, q);
+        List<Listing> found = catalog.search(Shop.EBAY, q).stream()
+                .filter(parsed.filter()::accepts)
+                .toList();
         String campaign = campaignId(context);
         ObjectNode body = Json.object();
+        if (!parsed.warnings().isEmpty()) {
+            // As eBay: HTTP 200, the warnings first, and the search run without the filters they name.
+            ArrayNode warnings = body.putArray("warnings");
+            parsed.warnings().forEach(warning -> BrowseErrors.entry(warnings, warning));
+        }
         String base = "https://api.ebay.com/buy/browse/v1/item_summary/search?q="
-                + UriUtils.encodeQueryParam(q, StandardCharsets.UTF_8) + "&limit=" + size;
+                + UriUtils.encodeQueryParam(q, StandardCharsets.UTF_8)
+                + (filter == null || filter.isBlank()
+                        ? ""
+                        : "&filter=" + UriUtils.encodeQueryParam(filter, StandardCharsets.UTF_8))
+                + "&limit=" + size;
         body.put("href", base + "&offset=" + from);
         body.put("total", found.size());
         body.put("limit", size);
@@ -229,8 +257,8 @@ class EbaySimulator implements SimulatedProvider {
                             + "&toolid=10044");
         }
         node.put("condition", "New");
-        node.put("conditionId", "1000");
-        node.putArray("buyingOptions").add("FIXED_PRICE");
+        node.put("conditionId", CONDITION_ID);
+        node.putArray("buyingOptions").add(BUYING_OPTION);
     }
 
     /** {@code affiliateCampaignId=<id>,affiliateReferenceId=...}: the campaign id, if any. */
@@ -323,7 +351,7 @@ class EbaySimulator implements SimulatedProvider {
 
     private static ResponseEntity<String> error(
             HttpStatus status, int errorId, String domain, String category, String message) {
-        return error(status, errorId, domain, category, message, null);
+        return BrowseErrors.error(status, errorId, domain, category, message, null);
     }
 
     private static ResponseEntity<String> error(
@@ -333,28 +361,10 @@ class EbaySimulator implements SimulatedProvider {
             String category,
             String message,
             @Nullable String longMessage) {
-        ObjectNode body = Json.object();
-        ObjectNode error = body.putArray("errors").addObject();
-        error.put("errorId", errorId);
-        error.put("domain", domain);
-        error.put("category", category);
-        error.put("message", message);
-        if (longMessage != null) {
-            error.put("longMessage", longMessage);
-        }
-        return json(status, body);
-    }
-
-    private static ResponseEntity<String> oauthError(HttpStatus status, String error, String description) {
-        ObjectNode body = Json.object();
-        body.put("error", error);
-        body.put("error_description", description);
-        return json(status, body);
+        return BrowseErrors.error(status, errorId, domain, category, message, longMessage);
     }
 
     private static ResponseEntity<String> json(HttpStatus status, ObjectNode body) {
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Json.write(body));
+        return BrowseErrors.json(status, body);
     }
 }

@@ -16,13 +16,16 @@ import dev.mercator.marketplaces.SourcePage;
 import dev.mercator.marketplaces.SourceQuery;
 import dev.mercator.platform.http.OutboundHttp;
 import dev.mercator.sandbox.catalog.SandboxAccounts;
+import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** The AliExpress adapter through its real HTTP client against the sync-gateway simulator. */
 class AliExpressSourceIntegrationTests extends IntegrationTest {
@@ -70,6 +73,43 @@ class AliExpressSourceIntegrationTests extends IntegrationTest {
             assertThat(product.marketplaceId()).isEqualTo(first.marketplaceId());
             assertThat(product.title()).isEqualTo(first.title());
         });
+    }
+
+    @Test
+    void eachCallIsLaidOutAsTheIopJavaSdkSendsItSystemParametersInTheQueryBusinessInTheBody() throws Exception {
+        SourceAccount account = fresh("shop_one");
+        source.search(new SourceQuery("power bank", 1, 5, new BigDecimal("1.50"), new BigDecimal("30"), null), account);
+
+        Api.Response lastCall =
+                api.get("/sandbox/aliexpress/_sandbox/accounts/" + account.field("appKey") + "/last-call");
+
+        assertThat(lastCall.status()).isEqualTo(200);
+        assertThat(lastCall.json().path("query").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("app_key", "format", "method", "sign", "sign_method", "timestamp", "v");
+        assertThat(lastCall.json().path("body").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder(
+                        "keywords",
+                        "max_sale_price",
+                        "min_sale_price",
+                        "page_no",
+                        "page_size",
+                        "target_currency",
+                        "target_language",
+                        "tracking_id");
+    }
+
+    @Test
+    void aPriceRangeNarrowsTheSearchToItsBoundsInTheTargetCurrency() throws Exception {
+        SourceAccount account = fresh("shop_one");
+        SourcePage all = source.search(query("power bank", 1, 50), account);
+        SourcePage cheap = source.search(
+                new SourceQuery("power bank", 1, 50, new BigDecimal("10"), new BigDecimal("30.50"), "USD"), account);
+
+        assertThat(cheap.totalResults()).isPositive().isLessThan(all.totalResults());
+        assertThat(cheap.products())
+                .isNotEmpty()
+                .allSatisfy(product ->
+                        assertThat(new BigDecimal(product.price())).isBetween(BigDecimal.TEN, new BigDecimal("30.50")));
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.mercator.marketplaces.SourcePage;
 import dev.mercator.marketplaces.SourceQuery;
 import dev.mercator.sandbox.catalog.SandboxAccounts;
 import dev.mercator.support.IntegrationTest;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -138,6 +139,28 @@ class EbaySourceIntegrationTests extends IntegrationTest {
                     assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
                     assertThat(failure.getMessage()).startsWith("HTTP 400: errorId 12002");
                 });
+    }
+
+    @Test
+    void aPriceRangeNarrowsTheSearchInTheQuerysCurrency() throws Exception {
+        SourceAccount account = fresh("5338000111");
+        SourcePage all = source.search(query("e", 1, 200), account);
+        SourcePage cheap =
+                source.search(new SourceQuery("e", 1, 200, new BigDecimal("10"), new BigDecimal("50"), "USD"), account);
+        SourcePage atLeastForty =
+                source.search(new SourceQuery("e", 1, 200, new BigDecimal("40"), null, null), account);
+
+        assertThat(cheap.totalResults()).isPositive().isLessThan(all.totalResults());
+        assertThat(cheap.products())
+                .filteredOn(product -> "USD".equals(product.currency()))
+                .isNotEmpty()
+                .allSatisfy(product ->
+                        assertThat(new BigDecimal(product.price())).isBetween(BigDecimal.TEN, new BigDecimal("50")));
+        assertThat(atLeastForty.products())
+                .filteredOn(product -> "USD".equals(product.currency()))
+                .isNotEmpty()
+                .allSatisfy(product ->
+                        assertThat(new BigDecimal(product.price())).isGreaterThanOrEqualTo(new BigDecimal("40")));
     }
 
     @Test
