@@ -59,7 +59,7 @@ import tools.jackson.databind.node.ObjectNode;
 class AliExpressSimulator implements SimulatedProvider {
 
     static final String NAME = "aliexpress";
-    private static final Duration TIMESTAMP_WINDOW = Duration.ofSeconds(7200);
+    private static final Duration TIMESTAMP_WINDOW = Duration.ofHours(2);
 
     private final GeneratedCatalog catalog;
     private final Clock clock;

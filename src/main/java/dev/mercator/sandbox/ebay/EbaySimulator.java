@@ -62,7 +62,7 @@ class EbaySimulator implements SimulatedProvider {
     static final String BUYING_OPTION = "FIXED_PRICE";
 
     private final GeneratedCatalog catalog;
-    private final TokenIssuer tokens = new TokenIssuer("v^1.1#i^1#sbx#", Duration.ofSeconds(7200), Clock.systemUTC());
+    private final TokenIssuer tokens = new TokenIssuer("v^1.1#i^1#sbx#", Duration.ofHours(2), Clock.systemUTC());
     private final CallStats stats = new CallStats();
 
     EbaySimulator(GeneratedCatalog catalog) {
@@ -154,7 +154,8 @@ class EbaySimulator implements SimulatedProvider {
                     "The 'offset' value must be 0 or a multiple of the 'limit' value, at most 10000.");
         }
         BrowseFilter.Parsed parsed = BrowseFilter.parse(filter);
-        if (parsed.refusal() instanceof BrowseFilter.Problem refusal) {
+        BrowseFilter.Problem refusal = parsed.refusal();
+        if (refusal != null) {
             return BrowseErrors.refused(refusal);
         }
         stats.count(account.get(), "search");
