@@ -4,6 +4,7 @@ import static dev.mercator.catalog.search.CatalogSearchIntegrationTests.provider
 import static dev.mercator.marketplaces.SandboxFixtures.clearFaults;
 import static dev.mercator.marketplaces.SandboxFixtures.faults;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.marketplaces.SandboxFixtures;
@@ -250,7 +251,13 @@ class CatalogSearchSimulatedFailuresIntegrationTests extends IntegrationTest {
         assertThat(health.get("detail").asString()).startsWith("permanent failure: " + refusing.badRequest);
 
         clearFaults(admin, refusing.name);
-        search(tenant, "cable" + only + seed());
+        // The next call that succeeds shows the provider healthy again. Amazon allows one call a second per account,
+        // so a search right after the refused one may be throttled instead (no verdict): search until one succeeds.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> provider(search(tenant, "cable" + only + seed()), refusing.marketplace.id())
+                        .get("status")
+                        .asString()
+                        .equals("ok"));
         assertThat(health(refusing).get("status").asString()).isEqualTo("UP");
     }
 
