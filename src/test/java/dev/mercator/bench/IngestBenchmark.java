@@ -66,6 +66,13 @@ class IngestBenchmark {
         environment.put("LOGGING_LEVEL_ROOT", "WARN");
         // Every HTTP exchange with a provider is logged at TRACE by default; the measurement leaves that out.
         environment.put("LOGGING_LEVEL_ORG_ZALANDO_LOGBOOK", "INFO");
+        // The intake's group commit settings (MERCATOR_WEBHOOK_COMMITTERS, ...) and the tracing share pass through,
+        // to measure what each costs.
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("MERCATOR_WEBHOOK_") || name.equals("MERCATOR_TRACING_SAMPLING")) {
+                environment.put(name, value);
+            }
+        });
         String shop = "bench-" + System.nanoTime() + ".myshopify.com";
 
         StringBuilder report = new StringBuilder();
