@@ -7,6 +7,7 @@ import dev.mercator.platform.ratelimit.SignedDeliveries;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -62,6 +63,11 @@ class ShopifyWebhooks implements SignedDeliveries {
     @Operation(
             operationId = "receiveShopifyWebhook",
             summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update")
+    @ApiResponse(responseCode = "200", description = "Recorded (or already recorded): durable before this answer")
+    @ApiResponse(
+            responseCode = "503",
+            description = "The intake is at capacity or the webhook's group did not commit in time; retry after"
+                    + " Retry-After (a redelivery of a webhook that was recorded after all counts once)")
     @PostMapping(path = PATH, produces = "application/json")
     Map<String, String> receive(
             HttpServletRequest request,
