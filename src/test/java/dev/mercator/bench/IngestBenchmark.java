@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class IngestBenchmark {
 
     private static final int SKUS = 1000;
+    private static final int START = 1_000_000;
     private static final int CLIENTS = 32;
     private static final Duration WARMUP = Duration.ofSeconds(5);
     private static final Duration MEASURE = Duration.ofSeconds(20);
@@ -65,6 +66,13 @@ class IngestBenchmark {
         environment.put("LOGGING_LEVEL_ROOT", "WARN");
         // Every HTTP exchange with a provider is logged at TRACE by default; the measurement leaves that out.
         environment.put("LOGGING_LEVEL_ORG_ZALANDO_LOGBOOK", "INFO");
+        // The intake's group commit settings (MERCATOR_WEBHOOK_COMMITTERS, ...) and the tracing share pass through,
+        // to measure what each costs.
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("MERCATOR_WEBHOOK_") || name.equals("MERCATOR_TRACING_SAMPLING")) {
+                environment.put(name, value);
+            }
+        });
         String shop = "bench-" + System.nanoTime() + ".myshopify.com";
 
         StringBuilder report = new StringBuilder();
@@ -73,7 +81,20 @@ class IngestBenchmark {
             String url = "http://localhost:" + mercator.port() + "/webhook/shopify";
 
             closedLoop(url, shop, WARMUP);
+            // -Dmercator.bench.jfr=FILE records the service process during the measured closed loop (JFR, profile
+            // settings), for the breakdown of where a webhook's time goes.
+            String jfr = System.getProperty("mercator.bench.jfr");
+            if (jfr != null) {
+                jcmd(mercator.pid(), "JFR.start", "name=ingest", "settings=profile");
+            }
             double throughput = closedLoop(url, shop, MEASURE);
+            if (jfr != null) {
+                jcmd(
+                        mercator.pid(),
+                        "JFR.stop",
+                        "name=ingest",
+                        "filename=" + Path.of(jfr).toAbsolutePath());
+            }
             long[] at50 = openLoop(url, shop, throughput * 0.5, OPEN_LOOP);
             long[] at90 = openLoop(url, shop, throughput * 0.9, OPEN_LOOP);
 
@@ -143,7 +164,13 @@ class IngestBenchmark {
                 "/api/channels/shopify",
                 Map.of("shopDomain", shop, "accessToken", "shpat_bench", "webhookSecret", SECRET, "locationId", "1"));
         for (int i = 0; i < SKUS; i++) {
-            seller.put("/api/inventory/BENCH-" + i, Map.of("physical", 100_000_000));
+            // At most the largest count accepted (1,000,000 by default): a refused SKU would leave every order
+            // unmapped, a different and cheaper path than the one measured (runs before 2026-12-03 did exactly that).
+            int status = seller.put("/api/inventory/BENCH-" + i, Map.of("physical", START))
+                    .status();
+            if (status != 200) {
+                throw new IllegalStateException("SKU set-up answered " + status);
+            }
         }
         return created.get("id").asString();
     }
@@ -289,6 +316,18 @@ class IngestBenchmark {
             }
         }
         return BenchSupport.sorted(latencies);
+    }
+
+    private static void jcmd(long pid, String... arguments) throws Exception {
+        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        List<String> command =
+                new ArrayList<>(List.of(java.resolveSibling("jcmd").toString(), Long.toString(pid)));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd failed:\n" + output);
+        }
     }
 
     private static String sign(byte[] body) {

@@ -10,10 +10,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +37,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class InventoryLedger {
 
+    private static final String LEDGER_ENTRY = """
+            insert into inventory_ledger (merchant_id, sku, source, source_event_id, delta,
+                physical_before, physical_after, reason, actor, created_at)
+            values (:merchant, :sku, :source, :event, :delta, :before, :after, :reason, :actor, :now)""";
+
+    private static final String SET_PHYSICAL =
+            "update inventory_skus set physical = :after, updated_at = :now where merchant_id = :merchant and sku = :sku";
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final ChannelOutbox outbox;
     private final SkuResolver resolver;
     private final InventorySettings settings;
@@ -37,12 +55,14 @@ public class InventoryLedger {
 
     InventoryLedger(
             JdbcClient jdbc,
+            NamedParameterJdbcTemplate batches,
             ChannelOutbox outbox,
             SkuResolver resolver,
             InventorySettings settings,
             ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.outbox = outbox;
         this.resolver = resolver;
         this.settings = settings;
@@ -74,6 +94,106 @@ public class InventoryLedger {
                     r.sku().isPresent()
                             ? applyToSku(merchant, r.sku().get(), r.change())
                             : keepUnmapped(merchant, r.change()));
+        }
+        return results;
+    }
+
+    /**
+     * Applies the changes of several orders of one merchant (a group of webhooks committed together) with the same
+     * rules as {@link #apply(MerchantId, List)}, in as few statements as the group allows: the group's SKUs are locked
+     * in one statement (in SKU order, so two groups cannot deadlock on them), the ledger is asked once which of its
+     * events it already holds, the counts are worked out in memory in the group's order, and the ledger rows, counts
+     * and outbox marks are written as batches. The results come per order, in order.
+     */
+    @Transactional
+    public List<List<Result>> applyGroup(MerchantId merchant, List<List<StockChange>> orders) {
+        record Resolved(StockChange change, Optional<String> sku) {}
+        List<List<Resolved>> resolved = new ArrayList<>();
+        Set<String> skus = new TreeSet<>();
+        Set<String> eventIds = new HashSet<>();
+        for (List<StockChange> changes : orders) {
+            List<Resolved> order = new ArrayList<>();
+            for (StockChange change : changes) {
+                validate(change);
+                Optional<String> sku = resolver.resolve(merchant, change.ref());
+                sku.ifPresent(skus::add);
+                eventIds.add(change.sourceEventId());
+                order.add(new Resolved(change, sku));
+            }
+            resolved.add(order);
+        }
+        Map<String, Integer> physical = new HashMap<>();
+        if (!skus.isEmpty()) {
+            jdbc.sql("""
+                            select sku, physical from inventory_skus where merchant_id = :merchant and sku in (:skus)
+                            order by sku for update""")
+                    .param("merchant", merchant.value())
+                    .param("skus", List.copyOf(skus))
+                    .query((rs, n) -> Map.entry(rs.getString("sku"), rs.getInt("physical")))
+                    .list()
+                    .forEach(row -> physical.put(row.getKey(), row.getValue()));
+        }
+        // Asked under the SKUs' locks, as in applyToSku: a concurrent duplicate has committed by now.
+        Set<String> seen = new HashSet<>(jdbc.sql("""
+                        select source_event_id from inventory_ledger
+                        where merchant_id = :merchant and source_event_id in (:events)""")
+                .param("merchant", merchant.value())
+                .param("events", List.copyOf(eventIds))
+                .query(String.class)
+                .list());
+        Instant now = clock.instant();
+        List<SqlParameterSource> entries = new ArrayList<>();
+        Map<String, Integer> changed = new TreeMap<>();
+        List<StockChanged> applied = new ArrayList<>();
+        List<List<Result>> results = new ArrayList<>();
+        for (List<Resolved> changes : resolved) {
+            List<Result> order = new ArrayList<>();
+            for (Resolved r : changes) {
+                StockChange change = r.change();
+                String sku = r.sku().orElse(null);
+                if (sku == null || !physical.containsKey(sku)) {
+                    // No such SKU (or it went since it was resolved): kept as unmapped, as apply does.
+                    order.add(keepUnmapped(merchant, change));
+                    continue;
+                }
+                int before = physical.get(sku);
+                if (!seen.add(change.sourceEventId())) {
+                    order.add(new Result(Outcome.DUPLICATE, sku, before, before));
+                    continue;
+                }
+                int after = after(sku, before, change);
+                entries.add(new MapSqlParameterSource()
+                        .addValue("merchant", merchant.value())
+                        .addValue("sku", sku)
+                        .addValue("source", change.source().id())
+                        .addValue("event", change.sourceEventId())
+                        .addValue("delta", after - before)
+                        .addValue("before", before)
+                        .addValue("after", after)
+                        .addValue("reason", truncate(change.reason(), 200))
+                        .addValue("actor", truncate(change.actor(), 200))
+                        .addValue("now", Timestamp.from(now)));
+                physical.put(sku, after);
+                changed.put(sku, after);
+                applied.add(new StockChanged(
+                        merchant, sku, before, after, change.source(), change.reason(), change.occurredAt()));
+                order.add(new Result(Outcome.APPLIED, sku, before, after));
+            }
+            results.add(order);
+        }
+        if (!entries.isEmpty()) {
+            batches.batchUpdate(LEDGER_ENTRY, entries.toArray(SqlParameterSource[]::new));
+            batches.batchUpdate(
+                    SET_PHYSICAL,
+                    changed.entrySet().stream()
+                            .map(sku -> new MapSqlParameterSource()
+                                    .addValue("after", sku.getValue())
+                                    .addValue("now", Timestamp.from(now))
+                                    .addValue("merchant", merchant.value())
+                                    .addValue("sku", sku.getKey()))
+                            .toArray(SqlParameterSource[]::new));
+            outbox.markDirty(merchant, changed, now);
+            applied.forEach(events::publishEvent);
         }
         return results;
     }
@@ -159,6 +279,14 @@ public class InventoryLedger {
 
     private record PendingEvent(UUID id, StockChange change) {}
 
+    private int after(String sku, int before, StockChange change) {
+        int after = change.kind() == StockChange.Kind.SET ? change.amount() : Math.addExact(before, change.amount());
+        if (Math.abs((long) after) > settings.maxQuantity()) {
+            throw ApiProblem.badRequest("The resulting count " + after + " for SKU " + sku + " is out of range");
+        }
+        return after;
+    }
+
     private Result applyToSku(MerchantId merchant, String sku, StockChange change) {
         Integer before = jdbc.sql(
                         "select physical from inventory_skus where merchant_id = :merchant and sku = :sku for update")
@@ -182,15 +310,9 @@ public class InventoryLedger {
         if (seen) {
             return new Result(Outcome.DUPLICATE, sku, before, before);
         }
-        int after = change.kind() == StockChange.Kind.SET ? change.amount() : Math.addExact(before, change.amount());
-        if (Math.abs((long) after) > settings.maxQuantity()) {
-            throw ApiProblem.badRequest("The resulting count " + after + " for SKU " + sku + " is out of range");
-        }
+        int after = after(sku, before, change);
         Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into inventory_ledger (merchant_id, sku, source, source_event_id, delta,
-                            physical_before, physical_after, reason, actor, created_at)
-                        values (:merchant, :sku, :source, :event, :delta, :before, :after, :reason, :actor, :now)""")
+        jdbc.sql(LEDGER_ENTRY)
                 .param("merchant", merchant.value())
                 .param("sku", sku)
                 .param("source", change.source().id())
@@ -202,8 +324,7 @@ public class InventoryLedger {
                 .param("actor", truncate(change.actor(), 200))
                 .param("now", Timestamp.from(now))
                 .update();
-        jdbc.sql(
-                        "update inventory_skus set physical = :after, updated_at = :now where merchant_id = :merchant and sku = :sku")
+        jdbc.sql(SET_PHYSICAL)
                 .param("after", after)
                 .param("now", Timestamp.from(now))
                 .param("merchant", merchant.value())

@@ -10,20 +10,31 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Records a verified delivery and applies its effects in one transaction. */
+/**
+ * Reads a verified delivery (in the request's thread) and records it with its effects (in its group's transaction, see
+ * {@link WebhookGroupCommit}).
+ */
 @Component
 class ShopifyWebhookIntake {
 
@@ -36,7 +47,19 @@ class ShopifyWebhookIntake {
         IGNORED
     }
 
+    /** A verified webhook, parsed before it is queued, so a committer only writes and a malformed body fails alone. */
+    record Delivery(ChannelAccounts.ShopifyAccount account, String topic, String eventId, Content content) {}
+
+    sealed interface Content {}
+
+    record Changes(List<StockChange> changes) implements Content {}
+
+    record LevelReport(JsonNode level) implements Content {}
+
+    record Unhandled() implements Content {}
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final InventoryLedger ledger;
     private final InventorySettings settings;
     private final JsonMapper json;
@@ -46,6 +69,7 @@ class ShopifyWebhookIntake {
 
     ShopifyWebhookIntake(
             JdbcClient jdbc,
+            NamedParameterJdbcTemplate batches,
             InventoryLedger ledger,
             InventorySettings settings,
             JsonMapper json,
@@ -53,6 +77,7 @@ class ShopifyWebhookIntake {
             ShopifyLevels levels,
             Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.ledger = ledger;
         this.settings = settings;
         this.json = json;
@@ -61,40 +86,87 @@ class ShopifyWebhookIntake {
         this.clock = clock;
     }
 
-    @Transactional
-    Outcome accept(ChannelAccounts.ShopifyAccount account, String topic, String eventId, byte[] body) {
-        MerchantId merchant = account.merchant();
-        Instant now = clock.instant();
-        // First write of the transaction: a concurrent duplicate blocks here until this one commits, then inserts
-        // nothing. If anything below fails, this row rolls back too and Shopify's retry is processed afresh.
-        int fresh = jdbc.sql("""
-                        insert into inventory_deliveries (merchant_id, source, delivery_id, received_at)
-                        values (:merchant, 'shopify', :event, :now) on conflict do nothing""")
-                .param("merchant", merchant.value())
-                .param("event", eventId)
-                .param("now", Timestamp.from(now))
-                .update();
-        if (fresh == 0) {
-            return Outcome.DUPLICATE;
-        }
+    Delivery read(ChannelAccounts.ShopifyAccount account, String topic, String eventId, byte[] body) {
         ShopifyEvents events = new ShopifyEvents(account.shopDomain(), settings.maxQuantity());
-        return switch (topic) {
-            case "orders/create" -> apply(merchant, events.orderCreated(parse(body)));
-            case "orders/cancelled" -> apply(merchant, events.orderCancelled(parse(body)));
-            case "refunds/create" -> apply(merchant, events.refundCreated(parse(body)));
-            case "inventory_levels/update" -> levelReport(merchant, eventId, parse(body), now);
-            default -> {
-                log.info("Ignoring Shopify webhook topic {} from {}", topic, account.shopDomain());
-                yield Outcome.IGNORED;
-            }
+        Content content = switch (topic) {
+            case "orders/create" -> new Changes(events.orderCreated(parse(body)));
+            case "orders/cancelled" -> new Changes(events.orderCancelled(parse(body)));
+            case "refunds/create" -> new Changes(events.refundCreated(parse(body)));
+            case "inventory_levels/update" -> new LevelReport(parse(body));
+            default -> new Unhandled();
         };
+        return new Delivery(account, topic, eventId, content);
     }
 
-    private Outcome apply(MerchantId merchant, List<StockChange> changes) {
-        List<InventoryLedger.Result> results = ledger.apply(merchant, changes);
-        return results.stream().allMatch(r -> r.outcome() == InventoryLedger.Outcome.DUPLICATE)
-                ? Outcome.DUPLICATE
-                : Outcome.APPLIED;
+    /**
+     * Records a group of deliveries in the caller's transaction and returns their outcomes in the same order. Each
+     * delivery's row is written first: a concurrent duplicate blocks on it until this group commits, then inserts
+     * nothing. If anything fails, the whole group rolls back and its deliveries are recorded again one by one.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Outcome> record(List<Delivery> group) {
+        Instant now = clock.instant();
+        int[] fresh = insertDeliveries(group, now);
+        Outcome[] outcomes = new Outcome[group.size()];
+        Map<MerchantId, List<Integer>> orders = new TreeMap<>(Comparator.comparing(MerchantId::value));
+        for (int i = 0; i < group.size(); i++) {
+            Delivery delivery = group.get(i);
+            MerchantId merchant = delivery.account().merchant();
+            if (fresh[i] == 0) {
+                outcomes[i] = Outcome.DUPLICATE;
+                continue;
+            }
+            switch (delivery.content()) {
+                case Changes changes ->
+                    orders.computeIfAbsent(merchant, m -> new ArrayList<>()).add(i);
+                case LevelReport(JsonNode level) -> outcomes[i] = levelReport(merchant, delivery.eventId(), level, now);
+                case Unhandled() -> {
+                    log.info(
+                            "Ignoring Shopify webhook topic {} from {}",
+                            delivery.topic(),
+                            delivery.account().shopDomain());
+                    outcomes[i] = Outcome.IGNORED;
+                }
+            }
+        }
+        // Merchant by merchant in one order, each merchant's SKUs in SKU order: groups never wait on each other in a
+        // cycle.
+        orders.forEach((merchant, indexes) -> {
+            List<List<StockChange>> changes = indexes.stream()
+                    .map(i -> ((Changes) group.get(i).content()).changes())
+                    .toList();
+            List<List<InventoryLedger.Result>> results = ledger.applyGroup(merchant, changes);
+            for (int k = 0; k < indexes.size(); k++) {
+                outcomes[indexes.get(k)] =
+                        results.get(k).stream().allMatch(r -> r.outcome() == InventoryLedger.Outcome.DUPLICATE)
+                                ? Outcome.DUPLICATE
+                                : Outcome.APPLIED;
+            }
+        });
+        return List.of(outcomes);
+    }
+
+    private int[] insertDeliveries(List<Delivery> group, Instant now) {
+        SqlParameterSource[] rows = group.stream()
+                .map(delivery -> new MapSqlParameterSource()
+                        .addValue("merchant", delivery.account().merchant().value())
+                        .addValue("event", delivery.eventId())
+                        .addValue("now", Timestamp.from(now)))
+                .toArray(SqlParameterSource[]::new);
+        String insert = """
+                insert into inventory_deliveries (merchant_id, source, delivery_id, received_at)
+                values (:merchant, 'shopify', :event, :now) on conflict do nothing""";
+        if (rows.length == 1) {
+            return new int[] {jdbc.sql(insert).paramSource(rows[0]).update()};
+        }
+        int[] inserted = batches.batchUpdate(insert, rows);
+        for (int count : inserted) {
+            if (count != 0 && count != 1) {
+                // A driver that rewrites batches (pgjdbc's reWriteBatchedInserts) hides which delivery is new.
+                throw new IllegalStateException("The JDBC driver must report each delivery's row count");
+            }
+        }
+        return inserted;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.mercator.platform.ratelimit.SignedDeliveries;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Shopify's webhook endpoint. The signature is checked on the raw body before anything is parsed; the answer is 200
- * only once the delivery and its effects are committed, so Shopify retries anything Mercator did not durably take.
+ * only once the delivery and its effects are committed (in a group with other deliveries, {@link WebhookGroupCommit}),
+ * so Shopify retries anything Mercator did not durably take.
  */
 @RestController
 @Tag(name = "Webhooks")
@@ -33,11 +35,17 @@ class ShopifyWebhooks implements SignedDeliveries {
 
     private final ChannelAccounts accounts;
     private final ShopifyWebhookIntake intake;
+    private final WebhookGroupCommit commits;
     private final FailedSignatures failedSignatures;
 
-    ShopifyWebhooks(ChannelAccounts accounts, ShopifyWebhookIntake intake, FailedSignatures failedSignatures) {
+    ShopifyWebhooks(
+            ChannelAccounts accounts,
+            ShopifyWebhookIntake intake,
+            WebhookGroupCommit commits,
+            FailedSignatures failedSignatures) {
         this.accounts = accounts;
         this.intake = intake;
+        this.commits = commits;
         this.failedSignatures = failedSignatures;
     }
 
@@ -55,6 +63,11 @@ class ShopifyWebhooks implements SignedDeliveries {
     @Operation(
             operationId = "receiveShopifyWebhook",
             summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update")
+    @ApiResponse(responseCode = "200", description = "Recorded (or already recorded): durable before this answer")
+    @ApiResponse(
+            responseCode = "503",
+            description = "The intake is at capacity or the webhook's group did not commit in time; retry after"
+                    + " Retry-After (a redelivery of a webhook that was recorded after all counts once)")
     @PostMapping(path = PATH, produces = "application/json")
     Map<String, String> receive(
             HttpServletRequest request,
@@ -86,8 +99,8 @@ class ShopifyWebhooks implements SignedDeliveries {
         if (delivery == null || !EVENT_ID.matcher(delivery).matches()) {
             throw ApiProblem.badRequest("X-Shopify-Event-Id is required");
         }
-        return Map.of(
-                "status",
-                intake.accept(account, topic.strip(), delivery, raw).name().toLowerCase(Locale.ROOT));
+        // Parsed here, committed with whatever other webhooks arrive meanwhile; answered once that group is durable.
+        ShopifyWebhookIntake.Delivery verified = intake.read(account, topic.strip(), delivery, raw);
+        return Map.of("status", commits.commit(verified).name().toLowerCase(Locale.ROOT));
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,12 +50,28 @@ public class ChannelOutbox {
                                                    where m.merchant_id = inventory_channels.merchant_id
                                                      and m.sku = inventory_channels.sku)), 0)""";
 
+    private static final String MARK_DIRTY = """
+            update inventory_channels
+            set dirty = true,
+                change_seq = change_seq + 1,
+                dirty_since = coalesce(dirty_since, :now),
+                push_priority = case when greatest(0, :physical - buffer) <= :low then 0 else 1 end,
+                sync_state = :pending,
+                attempts = 0,
+                verify_attempts = 0,
+                next_attempt_at = null
+            where merchant_id = :merchant and sku = :sku
+              and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer
+                   +\s""" + UNEXPLAINED_SHORTFALL + "))";
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final InventorySettings settings;
     private final Clock clock;
 
-    ChannelOutbox(JdbcClient jdbc, InventorySettings settings, Clock clock) {
+    ChannelOutbox(JdbcClient jdbc, NamedParameterJdbcTemplate batches, InventorySettings settings, Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.settings = settings;
         this.clock = clock;
     }
@@ -86,26 +105,25 @@ public class ChannelOutbox {
      * Every channel is offered the unexplained shortfall less ({@link #UNEXPLAINED_SHORTFALL}).
      */
     public void markDirty(MerchantId merchant, String sku, int physical, Instant now) {
-        jdbc.sql("""
-                        update inventory_channels
-                        set dirty = true,
-                            change_seq = change_seq + 1,
-                            dirty_since = coalesce(dirty_since, :now),
-                            push_priority = case when greatest(0, :physical - buffer) <= :low then 0 else 1 end,
-                            sync_state = :pending,
-                            attempts = 0,
-                            verify_attempts = 0,
-                            next_attempt_at = null
-                        where merchant_id = :merchant and sku = :sku
-                          and (last_broadcast is null or last_broadcast <> greatest(0, :physical - buffer
-                               +\s""" + UNEXPLAINED_SHORTFALL + "))")
-                .param("now", Timestamp.from(now))
-                .param("physical", physical)
-                .param("low", settings.lowStockLevel())
-                .param("pending", SyncState.PENDING.id())
-                .param("merchant", merchant.value())
-                .param("sku", sku)
-                .update();
+        markDirty(merchant, Map.of(sku, physical), now);
+    }
+
+    /** {@link #markDirty(MerchantId, String, int, Instant)} for several SKUs, in one batch of statements. */
+    public void markDirty(MerchantId merchant, Map<String, Integer> physicalBySku, Instant now) {
+        SqlParameterSource[] rows = physicalBySku.entrySet().stream()
+                .map(sku -> new MapSqlParameterSource()
+                        .addValue("now", Timestamp.from(now))
+                        .addValue("physical", sku.getValue())
+                        .addValue("low", settings.lowStockLevel())
+                        .addValue("pending", SyncState.PENDING.id())
+                        .addValue("merchant", merchant.value())
+                        .addValue("sku", sku.getKey()))
+                .toArray(SqlParameterSource[]::new);
+        if (rows.length == 1) {
+            jdbc.sql(MARK_DIRTY).paramSource(rows[0]).update();
+        } else if (rows.length > 1) {
+            batches.batchUpdate(MARK_DIRTY, rows);
+        }
     }
 
     /** Marks the SKU's channels for push again if what they should offer changed without physical changing. */

@@ -76,10 +76,14 @@ class ApiDocumentation {
         if (body) {
             CONTENT_TOO_LARGE.addTo(api, operation);
         }
-        // An error a controller documents itself still comes as a problem.
+        // An error a controller documents itself still comes as a problem (springdoc would otherwise give it the
+        // operation's own media type and return type).
         if (operation.getResponses() != null) {
             operation.getResponses().forEach((status, response) -> {
-                if (status.matches("[45]..") && response.get$ref() == null && response.getContent() == null) {
+                if (status.matches("[45]..")
+                        && response.get$ref() == null
+                        && (response.getContent() == null
+                                || !response.getContent().containsKey(ProblemAnswer.MEDIA_TYPE))) {
                     response.setContent(ProblemAnswer.content(api));
                 }
             });

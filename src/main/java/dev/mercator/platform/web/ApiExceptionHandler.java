@@ -35,7 +35,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> on(ApiProblem problem) {
         ProblemDetail body = ProblemResponses.problem(problem.type(), problem.getMessage());
         problem.properties().forEach(body::setProperty);
-        return respond(body, new HttpHeaders());
+        HttpHeaders headers = new HttpHeaders();
+        // A problem that says when to come back says it in the header too, where HTTP clients and Shopify look.
+        if (problem.properties().get("retryAfterSeconds") instanceof Number seconds) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
+        return respond(body, headers);
     }
 
     @ExceptionHandler(BodySizeLimitFilter.BodyTooLargeException.class)

@@ -46,7 +46,7 @@ class WebhookCrashIntegrationTests {
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
     }
 
-    private record Order(long id, String sku, int quantity, String eventId, byte[] body) {}
+    record Order(long id, String sku, int quantity, String eventId, byte[] body) {}
 
     @Test
     void everyAcknowledgedWebhookSurvivesAKillAndAllAreAppliedExactlyOnce() throws Exception {
@@ -167,7 +167,7 @@ class WebhookCrashIntegrationTests {
         return events;
     }
 
-    private static Api.Response deliver(Api api, String shop, String secret, Order order) {
+    static Api.Response deliver(Api api, String shop, String secret, Order order) {
         return api.send(
                 "POST",
                 "/webhook/shopify",

@@ -105,6 +105,10 @@ class OpenApiDescriptionIntegrationTests extends IntegrationTest {
                         .status())
                 .isEqualTo(401);
         assertThat(webhook.operation().path("responses").has("401")).isTrue();
+        // Group commit's backpressure (ADR 20), as a problem like every error.
+        assertThat(webhook.operation().at("/responses/503/content").has("application/problem+json"))
+                .isTrue();
+        assertThat(webhook.operation().path("responses").has("200")).isTrue();
     }
 
     @Test
