@@ -97,7 +97,7 @@ class ShopifyWebhooks implements SignedDeliveries {
         }
         String delivery = eventId != null ? eventId : webhookId;
         if (delivery == null || !EVENT_ID.matcher(delivery).matches()) {
-            throw ApiProblem.badRequest("X-Shopify-Event-Id is required");
+            throw ApiProblem.badRequest("X-Shopify-Webhook-Id or X-Shopify-Event-Id is required: the delivery id");
         }
         // Parsed here, committed with whatever other webhooks arrive meanwhile; answered once that group is durable.
         ShopifyWebhookIntake.Delivery verified = intake.read(account, topic.strip(), delivery, raw);
