@@ -1,6 +1,7 @@
 package dev.mercator.inventory.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
@@ -43,7 +44,7 @@ class WebhookGroupCrashIntegrationTests {
     private static final int BEFORE = 100;
     private static final int ORDERS = 400;
     private static final int START = 10_000;
-    private static final String BLOCKED_SKU = "GROUP-0";
+    private static final String BLOCKED_SKU = "GROUP-1";
 
     /** The database both processes and the test share: an H2 file, served to the test by the first process. */
     protected Map<String, String> database() throws Exception {
@@ -52,7 +53,8 @@ class WebhookGroupCrashIntegrationTests {
                 "MERCATOR_DB_URL",
                 "jdbc:h2:file:" + dir.resolve("mercator")
                         + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
-                        + "WRITE_DELAY=0");
+                        // H2 gives up on a lock after a second by default; the held rows must outlast the set-up.
+                        + "WRITE_DELAY=0;LOCK_TIMEOUT=120000");
     }
 
     /** The test's own connection to that database. */
@@ -129,26 +131,26 @@ class WebhookGroupCrashIntegrationTests {
                 }
             }
 
-            try (Connection blocker = connect(database)) {
-                blocker.setAutoCommit(false);
-                try (PreparedStatement lock = blocker.prepareStatement(
-                        "select * from inventory_channels where merchant_id = ? and sku = ? for update")) {
-                    lock.setObject(1, merchantId);
-                    lock.setString(2, BLOCKED_SKU);
-                    try (ResultSet locked = lock.executeQuery()) {
-                        assertThat(locked.next())
-                                .as("the SKU has a channel row to hold")
-                                .isTrue();
-                    }
-                }
+            // Deterministic groups: the one committer first waits on a held row with a single webhook, the rest queue
+            // up behind it, and when that row is let go they form one large group that then waits on a second held
+            // row, inside its transaction. That is the moment the process is killed.
+            Connection firstHold = connect(database);
+            Connection secondHold = connect(database);
+            try {
+                hold(firstHold, merchantId, "GROUP-0");
                 ExecutorService senders = Executors.newFixedThreadPool(32);
-                for (var order : orders.subList(BEFORE, ORDERS)) {
+                var opening = orders.get(BEFORE);
+                assertThat(opening.sku()).isEqualTo("GROUP-0");
+                senders.submit(() -> deliver(first, shop, secret, opening, acknowledged));
+                awaitBlocked(firstHold);
+                hold(secondHold, merchantId, BLOCKED_SKU);
+                for (var order : orders.subList(BEFORE + 1, ORDERS)) {
                     senders.submit(() -> deliver(first, shop, secret, order, acknowledged));
                 }
-                // The group with an order for the held SKU has recorded the webhooks before it and now waits on the
-                // lock, inside its transaction; more than one webhook is in it.
-                awaitBlocked(blocker);
-                assertThat(committing(admin))
+                await().atMost(Duration.ofSeconds(60)).until(() -> gauge(admin, "mercator.webhooks.queued") >= 32);
+                firstHold.commit();
+                awaitBlocked(secondHold);
+                assertThat(gauge(admin, WebhookGroupCommit.COMMITTING))
                         .as("webhooks inside the blocked group")
                         .isGreaterThan(1);
                 int answeredBeforeKill = acknowledged.size();
@@ -159,11 +161,10 @@ class WebhookGroupCrashIntegrationTests {
                         .as("nothing is answered 200 once the process is gone")
                         .isEqualTo(answeredBeforeKill)
                         .isLessThan(ORDERS);
-                try {
-                    blocker.rollback();
-                } catch (SQLException serverGoneWithTheProcess) {
-                    // H2's automatic server ran in the killed process; the lock went with it.
-                }
+            } finally {
+                // With H2 the database server ran in the killed process, and the locks went with it.
+                closeGone(secondHold);
+                closeGone(firstHold);
             }
         }
 
@@ -231,15 +232,38 @@ class WebhookGroupCrashIntegrationTests {
         throw new AssertionError("no group ever waited on the held row");
     }
 
-    private static double committing(Api admin) {
-        for (JsonNode measurement : admin.get("/actuator/metrics/" + WebhookGroupCommit.COMMITTING)
-                .json()
-                .get("measurements")) {
+    private static void closeGone(Connection connection) {
+        try {
+            connection.rollback();
+            connection.close();
+        } catch (SQLException serverGoneWithTheProcess) {
+            // Nothing left to release.
+        }
+    }
+
+    /** Locks the SKU's channel rows in a transaction the test keeps open. */
+    private static void hold(Connection connection, UUID merchantId, String sku) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select * from inventory_channels where merchant_id = ? and sku = ? for update")) {
+            lock.setObject(1, merchantId);
+            lock.setString(2, sku);
+            try (ResultSet locked = lock.executeQuery()) {
+                assertThat(locked.next())
+                        .as("%s has a channel row to hold", sku)
+                        .isTrue();
+            }
+        }
+    }
+
+    private static double gauge(Api admin, String name) {
+        for (JsonNode measurement :
+                admin.get("/actuator/metrics/" + name).json().get("measurements")) {
             if ("VALUE".equals(measurement.get("statistic").asString())) {
                 return measurement.get("value").asDouble();
             }
         }
-        throw new AssertionError("no value for " + WebhookGroupCommit.COMMITTING);
+        throw new AssertionError("no value for " + name);
     }
 
     private static int deliver(
