@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The credential vault: named sets of secret fields a merchant gives Mercator (a marketplace token, an API key and
  * secret) for other modules to call vendors with. Each set is serialised to JSON and encrypted as a whole, bound to its
  * merchant and name, so nothing is readable at rest and a row copied to another merchant does not decrypt. Values leave
- * this class only through {@link #find}, for internal use; listings show names and field names only.
+ * this class only through {@link #find}, for internal use; listings show names and field names only. Storing or
+ * deleting a set publishes {@link MerchantCredentialsChanged}, so modules that keep what they read can drop it.
  */
 @Component
 public class MerchantCredentials {
@@ -45,10 +47,12 @@ public class MerchantCredentials {
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
+    private final ApplicationEventPublisher events;
 
-    MerchantCredentials(JdbcClient jdbc, SecretCipher cipher) {
+    MerchantCredentials(JdbcClient jdbc, SecretCipher cipher, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.events = events;
     }
 
     /**
@@ -100,6 +104,7 @@ public class MerchantCredentials {
                     .param("now", now)
                     .update();
         }
+        events.publishEvent(new MerchantCredentialsChanged(merchant, name));
         log.info("Stored credentials '{}' ({} fields) for merchant {}", name, fields.size(), merchant);
     }
 
@@ -140,6 +145,7 @@ public class MerchantCredentials {
                         .update()
                 == 1;
         if (deleted) {
+            events.publishEvent(new MerchantCredentialsChanged(merchant, name));
             log.info("Deleted credentials '{}' of merchant {}", name, merchant);
         }
         return deleted;

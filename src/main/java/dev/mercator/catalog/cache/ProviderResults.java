@@ -11,12 +11,9 @@ import dev.mercator.marketplaces.SourcePage;
 import dev.mercator.marketplaces.SourceQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -48,14 +45,31 @@ public class ProviderResults implements DisposableBean {
         SourcePage fetch(Lane lane) throws SourceFailure;
     }
 
+    /** How a lookup was answered, as counted in {@code mercator.catalog.cache{result}}. */
+    private enum Outcome {
+        FRESH,
+        REVALIDATE,
+        MISS,
+        STALE;
+
+        private final String tag = name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An L1 entry: the page, with its TTL deadlines in epoch milliseconds and its fresh answer made once, so that a
+     * fresh hit (the common case) compares two longs and allocates nothing.
+     */
+    private record Entry(CachedPage page, long freshUntil, long revalidateUntil, CachedResult fresh) {}
+
     private final CatalogSettings.Cache settings;
     private final SharedResultStore shared;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Cache<String, CachedPage> local;
+    private final Cache<String, Entry> local;
     private final ConcurrentHashMap<String, CompletableFuture<CachedPage>> inFlight = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Marketplace, ConcurrentHashMap<String, Counter>> counters =
-            new ConcurrentHashMap<>();
+    /** By marketplace and outcome ordinal; registered on first use, a registry lookup per hit cost more than the hit. */
+    private final Counter[][] counters = new Counter[Marketplace.values().length][Outcome.values().length];
+
     private final ExecutorService refreshes = Executors.newVirtualThreadPerTaskExecutor();
 
     ProviderResults(CatalogSettings settings, SharedResultStore shared, Clock clock, MeterRegistry meters) {
@@ -70,38 +84,43 @@ public class ProviderResults implements DisposableBean {
                 .build();
     }
 
+    /** A one-off lookup; a search of several marketplaces derives its {@link SearchKey} once and passes that. */
     public CachedResult search(Marketplace marketplace, SourceQuery query, Upstream upstream) throws SourceFailure {
-        String key = key(marketplace, query);
-        CachedPage cached = read(key);
-        Instant now = clock.instant();
+        return search(marketplace, SearchKey.of(query), upstream);
+    }
+
+    public CachedResult search(Marketplace marketplace, SearchKey query, Upstream upstream) throws SourceFailure {
+        String key = query.on(marketplace);
+        Entry cached = read(key);
         if (cached != null) {
-            Duration age = Duration.between(cached.fetchedAt(), now);
-            if (age.compareTo(softTtl(cached)) < 0) {
-                count(marketplace, "fresh");
-                return new CachedResult(cached, false, cached.fetchedAt(), null);
+            long now = clock.millis();
+            if (now < cached.freshUntil()) {
+                count(marketplace, Outcome.FRESH);
+                return cached.fresh();
             }
-            if (age.compareTo(hardTtl(cached)) < 0) {
-                count(marketplace, "revalidate");
+            if (now < cached.revalidateUntil()) {
+                count(marketplace, Outcome.REVALIDATE);
                 refreshInBackground(marketplace, key, upstream);
-                return new CachedResult(cached, false, cached.fetchedAt(), null);
+                return cached.fresh();
             }
         }
-        count(marketplace, "miss");
+        count(marketplace, Outcome.MISS);
         try {
             CachedPage page = fetch(key, upstream, Lane.INTERACTIVE);
             return new CachedResult(page, false, page.fetchedAt(), null);
         } catch (SourceFailure failure) {
             if (cached != null) {
-                count(marketplace, "stale");
-                return new CachedResult(cached, true, cached.fetchedAt(), failure);
+                count(marketplace, Outcome.STALE);
+                return new CachedResult(cached.page(), true, cached.page().fetchedAt(), failure);
             }
             throw failure;
         }
     }
 
     /** The cached answer for a query however old, for a provider that failed or missed the search deadline. */
-    public @Nullable CachedPage peek(Marketplace marketplace, SourceQuery query) {
-        return read(key(marketplace, query));
+    public @Nullable CachedPage peek(Marketplace marketplace, SearchKey query) {
+        Entry cached = read(query.on(marketplace));
+        return cached == null ? null : cached.page();
     }
 
     private CachedPage fetch(String key, Upstream upstream, Lane lane) throws SourceFailure {
@@ -112,12 +131,10 @@ public class ProviderResults implements DisposableBean {
         }
         try {
             // A call that finished just before this one became leader has already stored a fresh answer.
-            CachedPage just = local.getIfPresent(key);
-            if (just != null
-                    && lane == Lane.INTERACTIVE
-                    && Duration.between(just.fetchedAt(), clock.instant()).compareTo(softTtl(just)) < 0) {
-                mine.complete(just);
-                return just;
+            Entry just = local.getIfPresent(key);
+            if (just != null && lane == Lane.INTERACTIVE && clock.millis() < just.freshUntil()) {
+                mine.complete(just.page());
+                return just.page();
             }
             SourcePage page = upstream.fetch(lane);
             CachedPage fetched = new CachedPage(
@@ -125,7 +142,7 @@ public class ProviderResults implements DisposableBean {
                     page.totalResults(),
                     page.hasMore(),
                     clock.instant());
-            local.put(key, fetched);
+            local.put(key, entry(fetched));
             shared.put(key, fetched, settings.retain());
             mine.complete(fetched);
             return fetched;
@@ -170,16 +187,27 @@ public class ProviderResults implements DisposableBean {
         });
     }
 
-    private @Nullable CachedPage read(String key) {
-        CachedPage cached = local.getIfPresent(key);
+    private @Nullable Entry read(String key) {
+        Entry cached = local.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
         CachedPage remote = shared.get(key).orElse(null);
-        if (remote != null) {
-            local.put(key, remote);
+        if (remote == null) {
+            return null;
         }
-        return remote;
+        Entry entry = entry(remote);
+        local.put(key, entry);
+        return entry;
+    }
+
+    private Entry entry(CachedPage page) {
+        long fetched = page.fetchedAt().toEpochMilli();
+        return new Entry(
+                page,
+                fetched + softTtl(page).toMillis(),
+                fetched + hardTtl(page).toMillis(),
+                new CachedResult(page, false, page.fetchedAt(), null));
     }
 
     private Duration softTtl(CachedPage page) {
@@ -195,64 +223,24 @@ public class ProviderResults implements DisposableBean {
         local.invalidateAll();
     }
 
-    /**
-     * The cache key: keywords lower-cased with whitespace runs collapsed, then the paging and filters. Built by hand
-     * because it runs on every lookup: a regex here cost several times the Caffeine lookup itself (cache lookup
-     * benchmark).
-     */
+    /** The cache key of a query on a marketplace, as {@link SearchKey} derives it. */
     static String key(Marketplace marketplace, SourceQuery query) {
-        String keywords = query.keywords().strip();
-        StringBuilder key = new StringBuilder(marketplace.id().length() + keywords.length() + 24)
-                .append(marketplace.id())
-                .append('|');
-        boolean space = false;
-        for (int i = 0; i < keywords.length(); i++) {
-            char c = keywords.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = true;
-                continue;
-            }
-            if (space) {
-                key.append(' ');
-                space = false;
-            }
-            key.append(Character.toLowerCase(c));
-        }
-        key.append('|')
-                .append(query.page())
-                .append('|')
-                .append(query.pageSize())
-                .append('|');
-        key.append(plain(query.minPrice()))
-                .append('|')
-                .append(plain(query.maxPrice()))
-                .append('|');
-        if (query.currency() != null) {
-            key.append(query.currency().toUpperCase(Locale.ROOT));
-        }
-        return key.toString();
-    }
-
-    private static String plain(@Nullable BigDecimal amount) {
-        return amount == null ? "" : amount.stripTrailingZeros().toPlainString();
+        return SearchKey.of(query).on(marketplace);
     }
 
     private static RawProduct withoutLinks(RawProduct p) {
         return p.withAffiliateUrl(null);
     }
 
-    private void count(Marketplace marketplace, String result) {
-        // Registered once per marketplace and result: a registry lookup on every hit cost more than the hit.
-        Map<String, Counter> byResult = counters.get(marketplace);
-        Counter counter = byResult == null ? null : byResult.get(result);
+    private void count(Marketplace marketplace, Outcome outcome) {
+        Counter counter = counters[marketplace.ordinal()][outcome.ordinal()];
         if (counter == null) {
-            counter = counters.computeIfAbsent(marketplace, m -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(
-                            result,
-                            r -> Counter.builder("mercator.catalog.cache")
-                                    .tag("marketplace", marketplace.id())
-                                    .tag("result", r)
-                                    .register(meters));
+            // A race registers the same meter twice, and the registry hands back the one it has: harmless.
+            counter = Counter.builder("mercator.catalog.cache")
+                    .tag("marketplace", marketplace.id())
+                    .tag("result", outcome.tag)
+                    .register(meters);
+            counters[marketplace.ordinal()][outcome.ordinal()] = counter;
         }
         counter.increment();
     }

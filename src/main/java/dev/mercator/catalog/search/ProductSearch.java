@@ -1,9 +1,12 @@
 package dev.mercator.catalog.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mercator.catalog.affiliate.OfferLinks;
 import dev.mercator.catalog.cache.CachedPage;
 import dev.mercator.catalog.cache.CachedResult;
 import dev.mercator.catalog.cache.ProviderResults;
+import dev.mercator.catalog.cache.SearchKey;
 import dev.mercator.catalog.product.CatalogProduct;
 import dev.mercator.catalog.product.ProductMerger;
 import dev.mercator.catalog.product.ProductValidation;
@@ -64,6 +67,13 @@ class ProductSearch implements DisposableBean {
     /** A batch whose reject share is this far above the usual one is a sudden rise. */
     static final double SUDDEN_RISE = 0.25;
 
+    /**
+     * Each page validated once, not on every search that shows it: keyed by identity (weak keys), so a page the cache
+     * replaces is validated afresh and its screening is dropped with it. Rejects are counted and logged, and the data
+     * quality judged, once per page a marketplace sent rather than once per search of it.
+     */
+    private final Cache<CachedPage, Screened> screened;
+
     ProductSearch(
             Marketplaces marketplaces,
             ProviderResults results,
@@ -77,6 +87,10 @@ class ProductSearch implements DisposableBean {
         this.merger = new ProductMerger(clock);
         this.settings = settings.search();
         this.meters = meters;
+        this.screened = Caffeine.newBuilder()
+                .weakKeys()
+                .maximumSize(settings.cache().maxEntries())
+                .build();
     }
 
     CatalogSettings.Search settings() {
@@ -96,10 +110,12 @@ class ProductSearch implements DisposableBean {
                 request.minPrice(),
                 request.maxPrice(),
                 request.currency());
+        // Normalised once for all marketplaces: it costs more than the cache lookups it keys.
+        SearchKey key = SearchKey.of(query);
         Map<Marketplace, Future<Part>> pending = new EnumMap<>(Marketplace.class);
         for (Marketplace marketplace : request.providers()) {
             if (available.contains(marketplace)) {
-                pending.put(marketplace, fanOut.submit(() -> ask(merchant, marketplace, query)));
+                pending.put(marketplace, fanOut.submit(() -> ask(merchant, marketplace, key)));
             }
         }
         long deadline = System.nanoTime() + settings.deadline().toNanos();
@@ -109,7 +125,7 @@ class ProductSearch implements DisposableBean {
         Instant oldestStale = null;
         for (Map.Entry<Marketplace, Future<Part>> entry : pending.entrySet()) {
             Marketplace marketplace = entry.getKey();
-            Part part = await(marketplace, entry.getValue(), deadline, merchant, query);
+            Part part = await(marketplace, entry.getValue(), deadline, merchant, key);
             outcomes.add(part.outcome());
             perProvider.add(part.products());
             if (part.outcome().status().equals("failed")) {
@@ -142,10 +158,10 @@ class ProductSearch implements DisposableBean {
     }
 
     /** One provider's part: the cached or fresh page, validated and linked for this merchant. */
-    private Part ask(MerchantId merchant, Marketplace marketplace, SourceQuery query) throws SourceFailure {
+    private Part ask(MerchantId merchant, Marketplace marketplace, SearchKey key) throws SourceFailure {
         SourceAccount account = marketplaces.account(merchant, marketplace);
         CachedResult result =
-                results.search(marketplace, query, lane -> marketplaces.search(marketplace, query, account, lane));
+                results.search(marketplace, key, lane -> marketplaces.search(marketplace, key.query(), account, lane));
         SourceFailure failure = result.failure();
         return validate(
                 marketplace,
@@ -157,7 +173,7 @@ class ProductSearch implements DisposableBean {
     }
 
     private Part await(
-            Marketplace marketplace, Future<Part> future, long deadline, MerchantId merchant, SourceQuery query) {
+            Marketplace marketplace, Future<Part> future, long deadline, MerchantId merchant, SearchKey key) {
         String error;
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -175,7 +191,7 @@ class ProductSearch implements DisposableBean {
             Thread.currentThread().interrupt();
             error = "interrupted";
         }
-        CachedPage cached = results.peek(marketplace, query);
+        CachedPage cached = results.peek(marketplace, key);
         if (cached != null && marketplaces.available(marketplace)) {
             return validate(
                     marketplace,
@@ -196,6 +212,21 @@ class ProductSearch implements DisposableBean {
             String status,
             Instant asOf,
             @Nullable String error) {
+        Screened screening = screened.get(page, unscreened -> screen(marketplace, unscreened));
+        List<ValidProduct> linked = links.applyAll(screening.valid(), account);
+        return new Part(
+                new SearchResult.ProviderOutcome(
+                        marketplace.id(),
+                        status,
+                        asOf,
+                        linked.size(),
+                        screening.rejected(),
+                        error,
+                        screening.warning()),
+                linked);
+    }
+
+    private Screened screen(Marketplace marketplace, CachedPage page) {
         List<OfferLinks.Linkable> valid = new ArrayList<>();
         int rejected = 0;
         for (RawProduct raw : page.products()) {
@@ -215,12 +246,10 @@ class ProductSearch implements DisposableBean {
             }
             valid.add(new OfferLinks.Linkable(product, raw));
         }
-        List<ValidProduct> linked = links.applyAll(valid, account);
-        String warning = dataQuality(marketplace, page.products().size(), rejected);
-        return new Part(
-                new SearchResult.ProviderOutcome(
-                        marketplace.id(), status, asOf, linked.size(), rejected, error, warning),
-                linked);
+        return new Screened(
+                List.copyOf(valid),
+                rejected,
+                dataQuality(marketplace, page.products().size(), rejected));
     }
 
     /**
@@ -312,4 +341,10 @@ class ProductSearch implements DisposableBean {
     }
 
     private record Part(SearchResult.ProviderOutcome outcome, List<ValidProduct> products) {}
+
+    /** A page's products as validation left them, with the raw form link APIs take, and its rejects. */
+    private record Screened(
+            List<OfferLinks.Linkable> valid,
+            int rejected,
+            @Nullable String warning) {}
 }

@@ -25,6 +25,11 @@ final class CallMetrics {
         increment("mercator.catalog.calls", marketplace, "outcome", outcome);
     }
 
+    /** One run of the breaker probe that tried a marketplace: {@code closed}, {@code still_down}, {@code no_verdict}. */
+    void probe(Marketplace marketplace, String outcome) {
+        increment("mercator.catalog.probes", marketplace, "outcome", outcome);
+    }
+
     /** Publishes resilience4j.circuitbreaker.state/calls/not.permitted.calls/... of every breaker in the registry. */
     void breakers(CircuitBreakerRegistry breakers) {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);

@@ -34,6 +34,10 @@ import org.springframework.stereotype.Component;
  *   <li>quota spent or circuit open: thrown at once (rate-limited, or transient with the time the circuit stays open).
  * </ul>
  *
+ * <p>A caller's call is never the half-open trial: once a circuit has been open for {@code breakerOpenFor}, callers
+ * are still refused at once, and only {@link #probe} (run by {@link BreakerProbe}, in the background lane) may try the
+ * marketplace and close the circuit again (ADR 9).
+ *
  * Provider state (breaker, failures in a row, permanent failure, budget) lives in {@link Providers}, meters in {@link
  * CallMetrics}.
  */
@@ -94,7 +98,7 @@ public class MarketplaceCalls {
         Providers.Provider provider = providers.get(marketplace);
         CircuitBreaker breaker = provider.breaker;
         for (int attempt = 1; ; attempt++) {
-            if (!breaker.tryAcquirePermission()) {
+            if (!provider.admitCaller()) {
                 metrics.count(marketplace, "circuit_open");
                 throw new SourceFailure(
                         marketplace,
@@ -171,6 +175,100 @@ public class MarketplaceCalls {
             }
             // Waits happen without a permission held, so a half-open trial slot is never parked in a backoff.
             sleep(marketplace, pause);
+        }
+    }
+
+    /** What one run of the probe found for a marketplace. */
+    public enum ProbeOutcome {
+        /** The circuit is closed, or still within its open period: nothing to try. */
+        NOT_DUE,
+        /** The marketplace answered: the circuit is closed again. */
+        CLOSED,
+        /** The trial failed as a transient failure: the circuit is open for another {@code breakerOpenFor}. */
+        STILL_DOWN,
+        /** Rate limit, Retry-After or the background quota share stopped the trial: half-open, tried again next run. */
+        NO_VERDICT
+    }
+
+    /**
+     * The half-open trial of a circuit whose open period is over, made on behalf of no caller: one attempt, no retry,
+     * in the background lane, so it spends the background share of the quota and waits like a refresh for the rate
+     * limit, and is counted as {@code mercator.catalog.probes}. Does nothing (and spends nothing) while the circuit is
+     * closed or still within its open period.
+     *
+     * <p>A permanent failure closes the circuit: the marketplace answered, so it is up, and what is wrong with the
+     * request is health's business (it shows the reason until a call succeeds). Keeping the circuit half-open instead
+     * would refuse every merchant's searches for as long as the probe's own request is refused. Rate-limited outcomes
+     * give no verdict, as for every call.
+     */
+    public ProbeOutcome probe(Marketplace marketplace, Call<?> call) {
+        Providers.Provider provider = providers.get(marketplace);
+        if (!provider.trialDue() || !provider.breaker.tryAcquirePermission()) {
+            return ProbeOutcome.NOT_DUE;
+        }
+        ProbeOutcome outcome = trial(provider, call);
+        metrics.probe(marketplace, outcome.name().toLowerCase(Locale.ROOT));
+        return outcome;
+    }
+
+    /** The probe's one attempt, holding the half-open permission; it is handed back unless there is a verdict. */
+    private ProbeOutcome trial(Providers.Provider provider, Call<?> call) {
+        Marketplace marketplace = provider.marketplace;
+        long started = System.nanoTime();
+        boolean verdict = false;
+        try {
+            Optional<String> overBudget = provider.quota.tryTake(Lane.BACKGROUND);
+            if (overBudget.isPresent()) {
+                metrics.count(marketplace, "quota_exhausted");
+                log.warn(
+                        "Probe of marketplace {} not made, its circuit stays half-open: {}",
+                        marketplace.id(),
+                        overBudget.get());
+                return ProbeOutcome.NO_VERDICT;
+            }
+            awaitToken(provider, Lane.BACKGROUND);
+            call.run();
+            metrics.count(marketplace, "success");
+            provider.succeeded(System.nanoTime() - started);
+            verdict = true;
+            log.info("Probe of marketplace {} succeeded; its circuit is closed", marketplace.id());
+            return ProbeOutcome.CLOSED;
+        } catch (SourceFailure failure) {
+            metrics.count(marketplace, failure.kind().name().toLowerCase(Locale.ROOT));
+            switch (failure.kind()) {
+                case TRANSIENT -> {
+                    provider.failed(System.nanoTime() - started, failure);
+                    verdict = true;
+                    log.info(
+                            "Probe of marketplace {} failed, circuit open again: {}",
+                            marketplace.id(),
+                            failure.getMessage());
+                    return ProbeOutcome.STILL_DOWN;
+                }
+                case PERMANENT -> {
+                    provider.answered(System.nanoTime() - started);
+                    provider.failedPermanently(failure.getMessage());
+                    verdict = true;
+                    log.warn(
+                            "Probe of marketplace {} was answered with a permanent failure; circuit closed: {}",
+                            marketplace.id(),
+                            failure.getMessage());
+                    return ProbeOutcome.CLOSED;
+                }
+                default -> {
+                    return ProbeOutcome.NO_VERDICT;
+                }
+            }
+        } catch (RuntimeException unexpected) {
+            metrics.count(marketplace, "error");
+            provider.failed(System.nanoTime() - started, unexpected);
+            verdict = true;
+            log.warn("Probe of marketplace {} failed unexpectedly, circuit open again", marketplace.id(), unexpected);
+            return ProbeOutcome.STILL_DOWN;
+        } finally {
+            if (!verdict && provider.breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                provider.breaker.releasePermission();
+            }
         }
     }
 

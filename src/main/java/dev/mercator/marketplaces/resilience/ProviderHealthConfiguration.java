@@ -61,6 +61,11 @@ class ProviderHealthConfiguration {
                 return ComponentStatus.down("circuit open after repeated failures")
                         .with(facts);
             }
+            if (state.circuit().equals("half_open")) {
+                // Searches are still refused: only the background probe's answer closes the circuit.
+                return ComponentStatus.down("circuit half-open, waiting for the background probe")
+                        .with(facts);
+            }
             return ComponentStatus.up("last calls succeeded or none made").with(facts);
         }
     }

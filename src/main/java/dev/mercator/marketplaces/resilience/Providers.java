@@ -61,9 +61,9 @@ final class Providers {
 
     /**
      * "N consecutive failures open the circuit" in Resilience4j's terms: a count-based window of the last N calls that
-     * opens only at a 100% failure rate over all N. After {@code breakerOpenFor} the next call is let through as the one
-     * half-open trial (no scheduler thread moves the state on its own); its outcome closes the circuit or opens it
-     * again. Slow calls are the search deadline's business, not the breaker's: a background call that waited out rate
+     * opens only at a 100% failure rate over all N. After {@code breakerOpenFor} the breaker's own timer would let the
+     * next asker through as the one half-open trial; only the background probe asks then ({@link Provider#admitCaller}
+     * keeps callers from asking), and its outcome closes the circuit or opens it again. Slow calls are the search deadline's business, not the breaker's: a background call that waited out rate
      * limits is slow but no sign of an outage, so the slow-call threshold is set out of reach.
      */
     private static CircuitBreakerConfig breakerConfig(MarketplaceSettings.Resilience settings, Clock clock) {
@@ -150,10 +150,49 @@ final class Providers {
             });
         }
 
+        /**
+         * Whether a caller's call may go ahead, taking a permission if so. Only a closed circuit lets callers through,
+         * and an open one refuses them (counted by Resilience4j as not permitted) while its open period lasts. Once
+         * that is over, or while the circuit is half-open, a caller must not even ask: Resilience4j would move the
+         * circuit to half-open and make that caller the trial, which the probe makes instead.
+         */
+        boolean admitCaller() {
+            CircuitBreaker.State state = breaker.getState();
+            if (state == CircuitBreaker.State.HALF_OPEN || (state == CircuitBreaker.State.OPEN && trialDue())) {
+                return false;
+            }
+            if (!breaker.tryAcquirePermission()) {
+                return false;
+            }
+            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                // The open period ended between the check and the permission, which made this caller the trial.
+                breaker.releasePermission();
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether the probe should try the marketplace: the circuit is half-open, or open past its open period. */
+        boolean trialDue() {
+            CircuitBreaker.State state = breaker.getState();
+            if (state == CircuitBreaker.State.HALF_OPEN) {
+                return true;
+            }
+            Instant opened = openedAt;
+            return state == CircuitBreaker.State.OPEN
+                    && opened != null
+                    && clock.instant().isAfter(opened.plus(settings.breakerOpenFor()));
+        }
+
         void succeeded(long nanos) {
+            answered(nanos);
+            permanentFailure = null;
+        }
+
+        /** The marketplace answered, rightly or not: it is up, whatever health says about our request. */
+        void answered(long nanos) {
             consecutiveFailures.set(0);
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            permanentFailure = null;
         }
 
         void failed(long nanos, Throwable failure) {
@@ -179,17 +218,13 @@ final class Providers {
 
         /**
          * {@code closed}, {@code open} or {@code half_open}. An open circuit whose time is up shows as half-open: the
-         * next call is the trial, even though Resilience4j only moves on when that call asks.
+         * probe's next run is the trial, even though Resilience4j only moves on when the probe asks.
          */
         String circuit() {
-            CircuitBreaker.State state = breaker.getState();
-            Instant opened = openedAt;
-            if (state == CircuitBreaker.State.OPEN
-                    && opened != null
-                    && clock.instant().isAfter(opened.plus(settings.breakerOpenFor()))) {
+            if (breaker.getState() == CircuitBreaker.State.OPEN && trialDue()) {
                 return "half_open";
             }
-            return state.name().toLowerCase(Locale.ROOT);
+            return breaker.getState().name().toLowerCase(Locale.ROOT);
         }
     }
 }

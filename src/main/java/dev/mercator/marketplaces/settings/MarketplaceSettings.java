@@ -68,7 +68,8 @@ public record MarketplaceSettings(Map<Marketplace, Limits> providers, Resilience
      * @param maxRateWait longest an interactive call waits for a token or a Retry-After before failing as rate-limited
      * @param maxBackgroundRateWait the same for background refreshes
      * @param breakerFailures consecutive failed attempts (each retry is one) that open a provider's circuit
-     * @param breakerOpenFor how long an open circuit refuses calls before letting one trial call through
+     * @param breakerOpenFor how long an open circuit refuses calls before the background probe tries the marketplace
+     *     (callers are refused until the probe has closed it)
      */
     public record Resilience(
             @DefaultValue("3") int attempts,

@@ -9,8 +9,10 @@ import dev.mercator.marketplaces.affiliate.MarketplaceAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -67,6 +69,62 @@ class CatalogAffiliateIntegrationTests extends CatalogIntegrationTest {
                 .allSatisfy(link -> assertThat(link).contains("beta-22").doesNotContain("alpha-21"));
         assertThat(alphaLinks).anySatisfy(link -> assertThat(link).startsWith("https://s.click.aliexpress.com/"));
         assertThat(amazon.accounts().getFirst().owner()).isEqualTo(alpha.id());
+    }
+
+    private static String amazonLink(Tenant tenant, String q) {
+        return tenant.api()
+                .get("/api/products/search?q=" + q + "&providers=amazon")
+                .json()
+                .get("items")
+                .get(0)
+                .get("offers")
+                .get(0)
+                .get("url")
+                .asString();
+    }
+
+    @Test
+    void aMerchantsChangedTagIsInItsVeryNextSearch() {
+        Tenant tenant = merchantWithTags("Retagged", "old-24");
+        String q = unique("mug");
+        amazon.answer(q, FakeSource.product(Marketplace.AMAZON, "M1", "Mug", "8.00"));
+        assertThat(amazonLink(tenant, q)).contains("tag=old-24");
+
+        assertThat(tenant.api()
+                        .put(
+                                "/api/credentials/" + MarketplaceAccounts.credentialName(Marketplace.AMAZON),
+                                Map.of(MarketplaceAccounts.TAG_FIELD, "new-25"))
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(amazonLink(tenant, q)).contains("tag=new-25").doesNotContain("old-24");
+        assertThat(tenant.api()
+                        .delete("/api/credentials/" + MarketplaceAccounts.credentialName(Marketplace.AMAZON))
+                        .status())
+                .isEqualTo(204);
+        assertThat(amazonLink(tenant, q)).endsWith("?tag=instance-20");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * A warm search reads no credentials from the database: a row removed behind the vault's back (no event) goes
+     * unnoticed until the account's TTL, where a change through the vault is seen at once (above).
+     */
+    @Test
+    void accountsAreKeptInMemoryRatherThanReadOnEverySearch() {
+        Tenant tenant = merchantWithTags("Kept", "kept-26");
+        String q = unique("tray");
+        amazon.answer(q, FakeSource.product(Marketplace.AMAZON, "T1", "Tray", "6.00"));
+        assertThat(amazonLink(tenant, q)).contains("tag=kept-26");
+
+        int removed = jdbc.sql("delete from merchant_credentials where merchant_id = :merchant")
+                .param("merchant", UUID.fromString(tenant.id()))
+                .update();
+
+        assertThat(removed).isEqualTo(Marketplace.values().length);
+        assertThat(amazonLink(tenant, q)).contains("tag=kept-26");
     }
 
     @Test

@@ -40,17 +40,19 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The catalog cache's L1 lookup path against raw Caffeine on the same keys (JMH; not part of the test suite, run with
  * the command in docs/benchmarks.md). In the same package as {@link ProviderResults} because its constructor is
- * package-private; it uses only {@link ProviderResults#search} and {@link ProviderResults#key}, so it survives changes
- * behind them.
+ * package-private; it uses only {@link ProviderResults#search}, {@link SearchKey} and {@link ProviderResults#key}, so
+ * it survives changes behind them.
  *
- * <p>Three measurements on 3,072 keys (1,024 queries on each marketplace), every one a fresh L1 hit:
+ * <p>Four measurements on 3,072 keys (1,024 queries on each marketplace), every one a fresh L1 hit:
  *
  * <ul>
- *   <li>{@code providerResults}: {@link ProviderResults#search} as a search calls it (key built from the query, L1
- *       read, TTL check, hit counter, result object);
- *   <li>{@code caffeine}: {@code getIfPresent} on a Caffeine cache built the same way, keys built in advance;
- *   <li>{@code caffeineWithKey}: the same, building the key from the query on each call, which shows how much of the
- *       difference is the key.
+ *   <li>{@code providerResults}: {@link ProviderResults#search} as a search calls it, with the {@link SearchKey} the
+ *       search derived once for all its marketplaces (L1 read, TTL check, hit counter, result);
+ *   <li>{@code caffeine}: {@code getIfPresent} on a Caffeine cache built the same way, on the same keys;
+ *   <li>{@code caffeineWithKey}: the same, building the key from the query on each call, as lookups did before the
+ *       search derived it once;
+ *   <li>{@code searchKey}: deriving a search's {@link SearchKey} (the keys of all three marketplaces), the cost each
+ *       search request pays once.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -70,6 +72,7 @@ public class CacheLookupBenchmark {
     Cache<String, CachedPage> caffeine;
     Marketplace[] marketplaces;
     SourceQuery[] queries;
+    SearchKey[] searchKeys;
     String[] keys;
 
     /** Each measuring thread walks the key set in its own order. */
@@ -95,6 +98,7 @@ public class CacheLookupBenchmark {
                 .build();
         marketplaces = new Marketplace[KEYS];
         queries = new SourceQuery[KEYS];
+        searchKeys = new SearchKey[KEYS];
         keys = new String[KEYS];
         List<String> words = List.of("usb c cable", "wireless earbuds", "power bank", "smart watch", "webcam");
         for (int i = 0; i < KEYS; i++) {
@@ -102,10 +106,12 @@ public class CacheLookupBenchmark {
             String keywords = words.get(i % words.size()) + " " + (i / MARKETPLACES.length);
             SourceQuery query = new SourceQuery(keywords, 1, 50, null, null, null);
             SourcePage page = page(marketplace, 20);
-            CachedPage cached = results.search(marketplace, query, lane -> page).page();
+            SearchKey key = SearchKey.of(query);
+            CachedPage cached = results.search(marketplace, key, lane -> page).page();
             marketplaces[i] = marketplace;
             queries[i] = query;
-            keys[i] = ProviderResults.key(marketplace, query);
+            searchKeys[i] = key;
+            keys[i] = key.on(marketplace);
             caffeine.put(keys[i], cached);
         }
     }
@@ -113,7 +119,7 @@ public class CacheLookupBenchmark {
     @Benchmark
     public CachedResult providerResults(Cursor cursor) throws Exception {
         int i = cursor.advance();
-        return results.search(marketplaces[i], queries[i], lane -> {
+        return results.search(marketplaces[i], searchKeys[i], lane -> {
             throw new IllegalStateException("a warm lookup must not reach the provider");
         });
     }
@@ -129,9 +135,14 @@ public class CacheLookupBenchmark {
         return caffeine.getIfPresent(ProviderResults.key(marketplaces[i], queries[i]));
     }
 
+    @Benchmark
+    public SearchKey searchKey(Cursor cursor) {
+        return SearchKey.of(queries[cursor.advance()]);
+    }
+
     /**
      * The launcher: {@code ./mvnw test -Dtest=CacheLookupBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. Runs the
-     * three benchmarks in {@value #ROUNDS} rounds, one fork each per round, so that on a shared machine a slow minute
+     * four benchmarks in {@value #ROUNDS} rounds, one fork each per round, so that on a shared machine a slow minute
      * falls on all three rather than on one; the ratio is taken per round and its median reported.
      */
     @Test
@@ -173,12 +184,14 @@ public class CacheLookupBenchmark {
             double ours = r.get("providerResults")[0];
             double raw = r.get("caffeine")[0];
             double rawWithKey = r.get("caffeineWithKey")[0];
+            double searchKey = r.get("searchKey")[0];
             ratios[round] = ours / raw;
             keyRatios[round] = ours / rawWithKey;
             report.append(String.format(
                     Locale.ROOT,
                     "round %d: ProviderResults.search %.1f ns/op (± %.1f), raw Caffeine %.1f ns/op (± %.1f),"
-                            + " Caffeine with key built per call %.1f ns/op (± %.1f); ratio %.2f, ratio to key-per-call %.2f\n",
+                            + " Caffeine with key built per call %.1f ns/op (± %.1f), SearchKey per request %.1f ns/op (± %.1f);"
+                            + " ratio %.2f, ratio to key-per-call %.2f\n",
                     round + 1,
                     ours,
                     r.get("providerResults")[1],
@@ -186,6 +199,8 @@ public class CacheLookupBenchmark {
                     r.get("caffeine")[1],
                     rawWithKey,
                     r.get("caffeineWithKey")[1],
+                    searchKey,
+                    r.get("searchKey")[1],
                     ratios[round],
                     keyRatios[round]));
         }

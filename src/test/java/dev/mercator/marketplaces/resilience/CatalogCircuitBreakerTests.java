@@ -1,12 +1,16 @@
 package dev.mercator.marketplaces.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mercator.catalog.support.FakeSource;
 import dev.mercator.catalog.support.MutableClock;
 import dev.mercator.marketplaces.Lane;
 import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.marketplaces.SourceAccount;
 import dev.mercator.marketplaces.SourceFailure;
 import dev.mercator.marketplaces.SourceFailure.Kind;
+import dev.mercator.marketplaces.SourceQuery;
 import dev.mercator.marketplaces.settings.MarketplaceSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -25,8 +29,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-marketplace breaker as callers meet it, through {@link MarketplaceCalls}: one attempt per call (so each
- * transient failure is one failed call), a bucket that always has tokens, and a clock the tests move.
+ * The per-marketplace breaker as callers and the background probe meet it, through {@link MarketplaceCalls}: one
+ * attempt per call (so each transient failure is one failed call), a bucket that always has tokens, and a clock the
+ * tests move. Callers are never the half-open trial; {@link MarketplaceCalls#probe} is.
  */
 class CatalogCircuitBreakerTests {
 
@@ -166,112 +171,241 @@ class CatalogCircuitBreakerTests {
                 .isEqualTo("open");
     }
 
-    @Test
-    void afterOpenForOneTrialGoesThroughAndItsSuccessClosesTheCircuit() throws Exception {
-        open();
-        clock.advance(OPEN_FOR.minusSeconds(1));
-        assertThat(refusedByTheCircuit(fail(Kind.TRANSIENT))).isTrue();
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(circuit()).isEqualTo("half_open");
+    /** The probe's trial against a marketplace that answers, or fails with {@code kind}. */
+    private MarketplaceCalls.ProbeOutcome probe(@Nullable Kind kind) {
+        return calls.probe(EBAY, () -> {
+            asked.incrementAndGet();
+            probed.incrementAndGet();
+            if (kind != null) {
+                throw new SourceFailure(
+                        EBAY, kind, "probe " + kind, kind == Kind.RATE_LIMITED ? Duration.ofMinutes(5) : null);
+            }
+            return "pong";
+        });
+    }
 
-        assertThat(succeed()).isEqualTo("answer");
+    /** How often the probe, not a caller, asked the marketplace. */
+    private final AtomicInteger probed = new AtomicInteger();
 
-        assertThat(circuit()).isEqualTo("closed");
-        assertThat(calls.state(EBAY).consecutiveFailures()).isZero();
-        succeed();
-        succeed();
-        assertThat(asked).hasValue(3);
+    private double probes(String outcome) {
+        var counter = meters.find("mercator.catalog.probes")
+                .tag("marketplace", "ebay")
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
-    void aFailedTrialOpensTheCircuitForAnotherFullOpenFor() {
+    void afterTheOpenPeriodCallersAreStillRefusedWithoutAskingTheMarketplace() {
+        open();
+        clock.advance(OPEN_FOR.plusSeconds(1));
+        assertThat(circuit()).isEqualTo("half_open");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(refusedByTheCircuit(fail(Kind.TRANSIENT))).isTrue();
+        }
+
+        assertThat(asked).as("no caller became the trial").hasValue(0);
+        assertThat(circuit()).isEqualTo("half_open");
+        assertThat(count("circuit_open")).isEqualTo(5);
+    }
+
+    @Test
+    void theProbeDoesNothingWhileTheCircuitIsClosedOrStillWithinItsOpenPeriod() {
+        assertThat(probe(null)).isEqualTo(MarketplaceCalls.ProbeOutcome.NOT_DUE);
+        open();
+        clock.advance(OPEN_FOR.minusSeconds(1));
+
+        assertThat(probe(null)).isEqualTo(MarketplaceCalls.ProbeOutcome.NOT_DUE);
+
+        assertThat(probed).as("the marketplace was not probed").hasValue(0);
+        assertThat(calls.quotas().stream()
+                        .filter(q -> q.marketplace().equals("ebay"))
+                        .findFirst()
+                        .orElseThrow()
+                        .used())
+                .as("quota used by the %d failures that opened the circuit only", FAILURES)
+                .isEqualTo(FAILURES);
+        assertThat(circuit()).isEqualTo("open");
+    }
+
+    @Test
+    void aSuccessfulProbeClosesTheCircuitForCallersAgain() throws Exception {
         open();
         clock.advance(OPEN_FOR.plusSeconds(1));
 
-        SourceFailure trial = fail(Kind.TRANSIENT);
+        assertThat(probe(null)).isEqualTo(MarketplaceCalls.ProbeOutcome.CLOSED);
 
-        assertThat(refusedByTheCircuit(trial))
-                .as("the trial reached the marketplace")
-                .isFalse();
-        assertThat(asked).hasValue(1);
+        assertThat(circuit()).isEqualTo("closed");
+        assertThat(calls.state(EBAY).consecutiveFailures()).isZero();
+        assertThat(succeed()).isEqualTo("answer");
+        assertThat(asked).as("the probe, then the caller").hasValue(2);
+        assertThat(probes("closed")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedProbeKeepsTheCircuitOpenForAnotherFullOpenPeriod() {
+        open();
+        clock.advance(OPEN_FOR.plusSeconds(1));
+
+        assertThat(probe(Kind.TRANSIENT)).isEqualTo(MarketplaceCalls.ProbeOutcome.STILL_DOWN);
+
         assertThat(circuit()).isEqualTo("open");
         SourceFailure refused = fail(Kind.TRANSIENT);
         assertThat(refusedByTheCircuit(refused)).isTrue();
         assertThat(refused.retryAfter()).isEqualTo(OPEN_FOR);
-        assertThat(asked).hasValue(1);
+        assertThat(asked).as("only the probe reached the marketplace").hasValue(1);
+        assertThat(probe(null))
+                .as("the next trial waits for the new open period")
+                .isEqualTo(MarketplaceCalls.ProbeOutcome.NOT_DUE);
+        assertThat(probes("still_down")).isEqualTo(1);
     }
 
     @Test
-    void aTrialEndingPermanentOrRateLimitedGivesTheTrialSlotBack() throws Exception {
+    void aRateLimitedProbeLeavesTheCircuitHalfOpenForTheNextProbe() throws Exception {
         open();
         clock.advance(OPEN_FOR.plusSeconds(1));
 
-        assertThat(fail(Kind.RATE_LIMITED).kind()).isEqualTo(Kind.RATE_LIMITED);
-        assertThat(fail(Kind.PERMANENT).kind()).isEqualTo(Kind.PERMANENT);
-        assertThat(circuit()).isEqualTo("half_open");
-        succeed();
+        assertThat(probe(Kind.RATE_LIMITED)).isEqualTo(MarketplaceCalls.ProbeOutcome.NO_VERDICT);
 
-        assertThat(asked).as("every one of them was let through as the trial").hasValue(3);
+        assertThat(circuit()).isEqualTo("half_open");
+        assertThat(refusedByTheCircuit(fail(Kind.TRANSIENT))).isTrue();
+        assertThat(probe(null)).isEqualTo(MarketplaceCalls.ProbeOutcome.CLOSED);
         assertThat(circuit()).isEqualTo("closed");
+        assertThat(probed).hasValue(2);
+    }
+
+    /**
+     * The marketplace answered, so it is up: a probe refused as permanent (its own request is wrong) must not keep every
+     * merchant's searches refused. Health shows the reason instead.
+     */
+    @Test
+    void aProbeAnsweredWithAPermanentFailureClosesTheCircuitAndShowsTheReason() throws Exception {
+        open();
+        clock.advance(OPEN_FOR.plusSeconds(1));
+
+        assertThat(probe(Kind.PERMANENT)).isEqualTo(MarketplaceCalls.ProbeOutcome.CLOSED);
+
+        assertThat(circuit()).isEqualTo("closed");
+        assertThat(calls.state(EBAY).permanentFailure()).isEqualTo("probe PERMANENT");
+        succeed();
+        assertThat(calls.state(EBAY).permanentFailure()).isNull();
     }
 
     @Test
-    void halfOpenLetsExactlyOneOfManyConcurrentCallsThrough() throws Exception {
+    void aDownMarketplaceIsOnlyEverAskedByTheProbe() throws Exception {
+        FakeSource down = new FakeSource(EBAY).failAlways(Kind.TRANSIENT);
+        SourceAccount account = new SourceAccount("instance", null, Map.of());
+        SourceQuery search = new SourceQuery("kettle", 1, 20, null, null, null);
+        for (int i = 0; i < FAILURES; i++) {
+            assertThatThrownBy(() -> calls.call(EBAY, Lane.INTERACTIVE, () -> down.search(search, account)))
+                    .isInstanceOf(SourceFailure.class);
+        }
+        assertThat(circuit()).isEqualTo("open");
+
+        for (int period = 0; period < 3; period++) {
+            clock.advance(OPEN_FOR.plusSeconds(1));
+            for (int caller = 0; caller < 4; caller++) {
+                assertThatThrownBy(() -> calls.call(EBAY, Lane.INTERACTIVE, () -> down.search(search, account)))
+                        .isInstanceOfSatisfying(
+                                SourceFailure.class,
+                                f -> assertThat(refusedByTheCircuit(f)).isTrue());
+            }
+            assertThat(calls.probe(EBAY, () -> down.search(BreakerProbe.QUERY, account)))
+                    .isEqualTo(MarketplaceCalls.ProbeOutcome.STILL_DOWN);
+        }
+
+        assertThat(down.searches())
+                .as("the failures that opened the circuit, then one probe per open period")
+                .isEqualTo(FAILURES + 3);
+        down.failAlways(null);
+        clock.advance(OPEN_FOR.plusSeconds(1));
+        assertThat(calls.probe(EBAY, () -> down.search(BreakerProbe.QUERY, account)))
+                .isEqualTo(MarketplaceCalls.ProbeOutcome.CLOSED);
+        assertThat(calls.call(EBAY, Lane.INTERACTIVE, () -> down.search(search, account)))
+                .isNotNull();
+    }
+
+    @Test
+    void probesSpendTheBackgroundShareOfTheQuotaAndNeverTheInteractiveRest() {
+        MarketplaceCalls tight = new MarketplaceCalls(
+                new MarketplaceSettings(
+                        Map.of(EBAY, new MarketplaceSettings.Limits(1000, 1000, FAILURES + 2, 0.5)),
+                        new MarketplaceSettings.Resilience(
+                                1,
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(1),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                FAILURES,
+                                OPEN_FOR),
+                        null),
+                (key, perSecond, burst) -> Duration.ZERO,
+                new CatalogQuotaBudgetTests.MemoryCounter(),
+                meters,
+                clock);
+        for (int i = 0; i < FAILURES; i++) {
+            assertThatThrownBy(() -> tight.call(EBAY, Lane.INTERACTIVE, () -> {
+                        throw new SourceFailure(EBAY, Kind.TRANSIENT, "down", (Duration) null);
+                    }))
+                    .isInstanceOf(SourceFailure.class);
+        }
+        clock.advance(OPEN_FOR.plusSeconds(1));
+
+        MarketplaceCalls.ProbeOutcome outcome = tight.probe(EBAY, () -> {
+            probed.incrementAndGet();
+            return "pong";
+        });
+
+        assertThat(outcome)
+                .as("%d of %d calls used: over the background share of 2", FAILURES, FAILURES + 2)
+                .isEqualTo(MarketplaceCalls.ProbeOutcome.NO_VERDICT);
+        assertThat(probed).as("no interactive quota was spent on a probe").hasValue(0);
+        assertThat(tight.state(EBAY).circuit()).isEqualTo("half_open");
+        assertThat(tight.state(EBAY).quotaRemaining()).isEqualTo(2);
+    }
+
+    @Test
+    void whileTheProbeIsInFlightEveryConcurrentCallerIsRefused() throws Exception {
         open();
         clock.advance(OPEN_FOR.plusSeconds(1));
         int callers = 8;
-        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch probing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch refused = new CountDownLatch(callers - 1);
         List<Future<String>> results = new ArrayList<>();
 
-        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
-            for (int i = 0; i < callers; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return calls.call(EBAY, Lane.INTERACTIVE, () -> {
-                            asked.incrementAndGet();
-                            // The trial stays in flight until every other caller has been answered.
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                throw new IllegalStateException(e);
-                            }
-                            return "trial";
-                        });
-                    } catch (SourceFailure failure) {
-                        refused.countDown();
-                        throw failure;
-                    }
-                }));
-            }
-            start.countDown();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers + 1)) {
+            Future<MarketplaceCalls.ProbeOutcome> trial = pool.submit(() -> calls.probe(EBAY, () -> {
+                probing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return "pong";
+            }));
             try {
-                // A bound against hanging, not a timing claim: with a second trial this would never count down.
-                assertThat(refused.await(30, TimeUnit.SECONDS))
-                        .as("all callers but one refused while the trial is in flight")
-                        .isTrue();
-                assertThat(asked).as("calls that reached the marketplace").hasValue(1);
+                // A bound against hanging, not a timing claim.
+                assertThat(probing.await(30, TimeUnit.SECONDS)).isTrue();
+                for (int i = 0; i < callers; i++) {
+                    results.add(pool.submit(this::succeed));
+                }
+                for (Future<String> result : results) {
+                    assertThatThrownBy(result::get)
+                            .isInstanceOfSatisfying(
+                                    ExecutionException.class,
+                                    e -> assertThat(refusedByTheCircuit(e.getCause()))
+                                            .isTrue());
+                }
             } finally {
                 release.countDown();
             }
+            assertThat(trial.get()).isEqualTo(MarketplaceCalls.ProbeOutcome.CLOSED);
         }
 
-        int trials = 0;
-        for (Future<String> result : results) {
-            try {
-                assertThat(result.get()).isEqualTo("trial");
-                trials++;
-            } catch (ExecutionException e) {
-                assertThat(refusedByTheCircuit(e.getCause()))
-                        .as(String.valueOf(e.getCause()))
-                        .isTrue();
-            }
-        }
-        assertThat(trials).isEqualTo(1);
-        assertThat(count("circuit_open")).isEqualTo(callers - 1);
+        assertThat(asked).as("no caller reached the marketplace").hasValue(0);
+        assertThat(count("circuit_open")).isEqualTo(callers);
         assertThat(circuit()).isEqualTo("closed");
     }
 
