@@ -232,6 +232,8 @@ public class ProviderResults implements DisposableBean {
         return p.withAffiliateUrl(null);
     }
 
+    // Arrays indexed by ordinal: the lookup on every cache hit allocates and hashes nothing.
+    @SuppressWarnings("EnumOrdinal")
     private void count(Marketplace marketplace, Outcome outcome) {
         Counter counter = counters[marketplace.ordinal()][outcome.ordinal()];
         if (counter == null) {

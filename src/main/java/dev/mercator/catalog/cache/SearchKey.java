@@ -19,6 +19,8 @@ public final class SearchKey {
     /** By marketplace ordinal: {@code <marketplace id>|<normalised query>}, the form Redis has always stored. */
     private final String[] keys;
 
+    // Indexed by ordinal: the key of each marketplace is built once per search and read without hashing.
+    @SuppressWarnings("EnumOrdinal")
     private SearchKey(SourceQuery query) {
         this.query = query;
         String normalised = normalise(query);
@@ -36,6 +38,7 @@ public final class SearchKey {
         return query;
     }
 
+    @SuppressWarnings("EnumOrdinal")
     String on(Marketplace marketplace) {
         return keys[marketplace.ordinal()];
     }
