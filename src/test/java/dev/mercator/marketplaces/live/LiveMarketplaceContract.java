@@ -36,9 +36,14 @@ abstract class LiveMarketplaceContract extends IntegrationTest {
     /** What the account's affiliate links carry: the tag, tracking id or campaign id from the environment. */
     abstract String affiliateMarker();
 
+    /** The account the contract runs under: the instance's, from the environment. */
+    SourceAccount account() {
+        return marketplaces.account(null, marketplace());
+    }
+
     @Test
     void searchFindsPricedProductsAndTheirLookupAgrees() throws Exception {
-        SourceAccount account = marketplaces.account(null, marketplace());
+        SourceAccount account = account();
         SourcePage page =
                 paced(() -> marketplaces.search(marketplace(), query("usb c cable"), account, Lane.BACKGROUND));
 
@@ -70,7 +75,7 @@ abstract class LiveMarketplaceContract extends IntegrationTest {
 
     @Test
     void aSearchThatMatchesNothingIsAnEmptyPageNotAFailure() throws Exception {
-        SourceAccount account = marketplaces.account(null, marketplace());
+        SourceAccount account = account();
         String nonsense = "zqxv" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "wkjq";
 
         SourcePage page = paced(() -> marketplaces.search(marketplace(), query(nonsense), account, Lane.BACKGROUND));
