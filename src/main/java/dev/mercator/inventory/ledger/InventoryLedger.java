@@ -133,14 +133,17 @@ public class InventoryLedger {
                     .list()
                     .forEach(row -> physical.put(row.getKey(), row.getValue()));
         }
-        // Asked under the SKUs' locks, as in applyToSku: a concurrent duplicate has committed by now.
-        Set<String> seen = new HashSet<>(jdbc.sql("""
-                        select source_event_id from inventory_ledger
-                        where merchant_id = :merchant and source_event_id in (:events)""")
-                .param("merchant", merchant.value())
-                .param("events", List.copyOf(eventIds))
-                .query(String.class)
-                .list());
+        // Asked under the SKUs' locks, as in applyToSku: a concurrent duplicate has committed by now. An order with no
+        // stock changes (a cancellation without restock) asks nothing: "in ()" is not SQL.
+        Set<String> seen = eventIds.isEmpty()
+                ? new HashSet<>()
+                : new HashSet<>(jdbc.sql("""
+                                select source_event_id from inventory_ledger
+                                where merchant_id = :merchant and source_event_id in (:events)""")
+                        .param("merchant", merchant.value())
+                        .param("events", List.copyOf(eventIds))
+                        .query(String.class)
+                        .list());
         Instant now = clock.instant();
         List<SqlParameterSource> entries = new ArrayList<>();
         Map<String, Integer> changed = new TreeMap<>();
