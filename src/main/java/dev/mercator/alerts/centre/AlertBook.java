@@ -1,6 +1,7 @@
 package dev.mercator.alerts.centre;
 
 import dev.mercator.alerts.AlertCleared;
+import dev.mercator.alerts.AlertOpened;
 import dev.mercator.alerts.AlertRaised;
 import dev.mercator.alerts.AlertSeverity;
 import dev.mercator.alerts.AlertType;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The alerts of every merchant. One open alert per (merchant, type, subject): a repeat counts and moves last-seen; a
  * clear resolves it. Both are idempotent, so an event the registry delivers twice changes nothing the second time: a
  * raise counts only if it is newer than the alert's last-seen, a clear resolves only an alert not raised after it, and
- * a raise older than the alert's resolution does not reopen it.
+ * a raise older than the alert's resolution does not reopen it. Opening an alert publishes {@link AlertOpened} in the
+ * same transaction, exactly once per alert.
  */
 @Component
 public class AlertBook {
@@ -37,9 +40,11 @@ public class AlertBook {
     private static final String RESOLVED = "resolved";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    AlertBook(JdbcClient jdbc) {
+    AlertBook(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** An alert as the merchant sees it. */
@@ -93,13 +98,14 @@ public class AlertBook {
         if (resolvedSince) {
             return;
         }
+        UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
                         insert into alerts (id, merchant_id, type, severity, subject, message, details, first_seen,
                                             last_seen, occurrences, state, open_subject)
                         values (:id, :merchant, :type, :severity, :subject, :message, :details, :at, :at, 1, :open,
                                 :subject)
                         on conflict do nothing""")
-                .param("id", UUID.randomUUID())
+                .param("id", id)
                 .param("merchant", raised.merchant().value())
                 .param("type", raised.type().code())
                 .param("severity", raised.severity().id())
@@ -109,7 +115,17 @@ public class AlertBook {
                 .param("at", at)
                 .param("open", OPEN)
                 .update();
-        if (inserted == 0) {
+        if (inserted == 1) {
+            events.publishEvent(new AlertOpened(
+                    id,
+                    raised.merchant(),
+                    raised.type(),
+                    raised.severity(),
+                    raised.subject(),
+                    raised.message(),
+                    raised.details(),
+                    raised.occurredAt()));
+        } else {
             jdbc.sql("""
                             update alerts set occurrences = occurrences + 1, last_seen = :at, severity = :severity,
                                               message = :message, details = :details
