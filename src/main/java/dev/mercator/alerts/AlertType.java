@@ -9,7 +9,21 @@ import java.util.Optional;
  */
 public enum AlertType {
     /** A channel refused a SKU's stock push, or accepted it and never applied it: the SKU is in the error state. */
-    SYNC_PUSH_FAILED("sync.push_failed", AlertSeverity.CRITICAL);
+    SYNC_PUSH_FAILED("sync.push_failed", AlertSeverity.CRITICAL),
+    /** Login with Amazon refuses the seller's refresh token or app credentials: nothing reaches Amazon until fixed. */
+    AMAZON_TOKEN_REVOKED("amazon.token_revoked", AlertSeverity.CRITICAL),
+    /** Shopify refuses the shop's access token (401 or 403): nothing reaches Shopify until it is replaced. */
+    SHOPIFY_TOKEN_REFUSED("shopify.token_refused", AlertSeverity.CRITICAL),
+    /** Orders or returns for a SKU Mercator does not know have waited longer than the configured age to be mapped. */
+    INVENTORY_UNMAPPED_AGING("inventory.unmapped_aging", AlertSeverity.WARNING),
+    /** A marketplace's daily call quota is 80 % spent: searches will soon be served from cache only. */
+    CATALOG_QUOTA_80("catalog.quota_80", AlertSeverity.WARNING),
+    /** A marketplace's daily call quota is spent: until midnight UTC its results come from cache only. */
+    CATALOG_QUOTA_100("catalog.quota_100", AlertSeverity.CRITICAL),
+    /** A marketplace refuses Mercator's requests for a permanent reason (credentials, a retired API). */
+    CATALOG_PROVIDER_UNHEALTHY("catalog.provider_unhealthy", AlertSeverity.CRITICAL),
+    /** An ingest batch had products rejected by validation: the merchant's feed has data to fix. */
+    CATALOG_DATA_QUALITY("catalog.data_quality", AlertSeverity.WARNING);
 
     private final String code;
     private final AlertSeverity severity;

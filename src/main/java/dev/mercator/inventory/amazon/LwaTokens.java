@@ -1,6 +1,8 @@
 package dev.mercator.inventory.amazon;
 
+import dev.mercator.alerts.AlertType;
 import dev.mercator.inventory.channel.ChannelAccounts.AmazonAccount;
+import dev.mercator.inventory.channel.CredentialAlerts;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,13 +35,16 @@ class LwaTokens {
     private final AmazonEndpoints endpoints;
     private final AmazonSettings settings;
     private final Clock clock;
+    private final CredentialAlerts alerts;
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
 
-    LwaTokens(AmazonHttp http, AmazonEndpoints endpoints, AmazonSettings settings, Clock clock) {
+    LwaTokens(
+            AmazonHttp http, AmazonEndpoints endpoints, AmazonSettings settings, Clock clock, CredentialAlerts alerts) {
         this.http = http;
         this.endpoints = endpoints;
         this.settings = settings;
         this.clock = clock;
+        this.alerts = alerts;
     }
 
     private record Key(String merchant, String sellerId, String credentials) {}
@@ -68,7 +73,21 @@ class LwaTokens {
             if (current != null && usable(current)) {
                 return current.value();
             }
-            Token minted = mint(account);
+            Token minted;
+            String subject = "Amazon seller " + account.sellerId();
+            try {
+                minted = mint(account);
+            } catch (AmazonFailure failure) {
+                if (failure.kind() == AmazonFailure.Kind.REJECTED) {
+                    alerts.refused(
+                            account.merchant(),
+                            AlertType.AMAZON_TOKEN_REVOKED,
+                            subject,
+                            String.valueOf(failure.getMessage()));
+                }
+                throw failure;
+            }
+            alerts.accepted(account.merchant(), AlertType.AMAZON_TOKEN_REVOKED, subject);
             slot.token = minted;
             return minted.value();
         } finally {

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMax the longest retry delay
  * @param verifyDelay how long after an accepted (not yet applied) write its result is read back
  * @param verifyAttempts read-backs that may disagree (each followed by a re-push) before the SKU shows an error
+ * @param unmappedAlertAge how long orders or returns for an unknown SKU may wait to be mapped before the merchant is
+ *     alerted ({@code inventory.unmapped_aging})
  */
 @Validated
 @ConfigurationProperties("mercator.inventory")
@@ -35,4 +37,5 @@ public record InventorySettings(
         @DefaultValue("1s") Duration retryBase,
         @DefaultValue("5m") Duration retryMax,
         @DefaultValue("30s") Duration verifyDelay,
-        @DefaultValue("3") @Min(1) int verifyAttempts) {}
+        @DefaultValue("3") @Min(1) int verifyAttempts,
+        @DefaultValue("1h") Duration unmappedAlertAge) {}

@@ -1,6 +1,8 @@
 package dev.mercator.inventory.shopify;
 
+import dev.mercator.alerts.AlertType;
 import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.CredentialAlerts;
 import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.platform.http.OutboundFailure;
@@ -54,8 +56,16 @@ class ShopifyAdminApi {
 
     private final Clock clock;
 
-    ShopifyAdminApi(OutboundHttp outbound, ProviderEndpoints endpoints, ShopifySettings settings, Clock clock) {
+    private final CredentialAlerts alerts;
+
+    ShopifyAdminApi(
+            OutboundHttp outbound,
+            ProviderEndpoints endpoints,
+            ShopifySettings settings,
+            Clock clock,
+            CredentialAlerts alerts) {
         this.clock = clock;
+        this.alerts = alerts;
         this.rest = outbound.client(settings);
         this.endpoints = endpoints;
         this.settings = settings;
@@ -79,7 +89,8 @@ class ShopifyAdminApi {
     }
 
     /** A call that did not produce data: how the caller should treat it. */
-    record Failure(Kind kind, String reason, Duration retryAfter, boolean endsBatch) implements Answer {
+    record Failure(Kind kind, String reason, Duration retryAfter, boolean endsBatch, boolean tokenRefused)
+            implements Answer {
 
         enum Kind {
             THROTTLED,
@@ -88,15 +99,20 @@ class ShopifyAdminApi {
         }
 
         static Failure transientFailure(String reason, boolean endsBatch) {
-            return new Failure(Kind.TRANSIENT, reason, Duration.ZERO, endsBatch);
+            return new Failure(Kind.TRANSIENT, reason, Duration.ZERO, endsBatch, false);
         }
 
         static Failure rejected(String reason, boolean endsBatch) {
-            return new Failure(Kind.REJECTED, reason, Duration.ZERO, endsBatch);
+            return new Failure(Kind.REJECTED, reason, Duration.ZERO, endsBatch, false);
+        }
+
+        /** The shop's access token itself was refused: every call of the shop fails until it is replaced. */
+        static Failure tokenRefused(String reason) {
+            return new Failure(Kind.REJECTED, reason, Duration.ZERO, true, true);
         }
 
         static Failure throttled(Duration retryAfter) {
-            return new Failure(Kind.THROTTLED, "Shopify's cost bucket is empty", retryAfter, true);
+            return new Failure(Kind.THROTTLED, "Shopify's cost bucket is empty", retryAfter, true, false);
         }
 
         PushOutcome outcome(String sku) {
@@ -140,8 +156,9 @@ class ShopifyAdminApi {
         body.put("query", document);
         body.set("variables", variables);
         byte[] bytes = json.writeValueAsBytes(body);
+        Answer answer;
         try {
-            return rest.post()
+            answer = rest.post()
                     .uri(template(), Map.of("shop", shop, "version", settings.apiVersion()))
                     .header(TOKEN_HEADER, account.accessToken())
                     .contentType(MediaType.APPLICATION_JSON)
@@ -157,6 +174,13 @@ class ShopifyAdminApi {
             OutboundFailure why = OutboundFailure.of(failed);
             return Failure.transientFailure("Shopify " + why.reason(), true);
         }
+        String subject = "Shopify shop " + shop;
+        if (answer instanceof Failure failure && failure.tokenRefused()) {
+            alerts.refused(account.merchant(), AlertType.SHOPIFY_TOKEN_REFUSED, subject, failure.reason());
+        } else if (answer instanceof Data) {
+            alerts.accepted(account.merchant(), AlertType.SHOPIFY_TOKEN_REFUSED, subject);
+        }
+        return answer;
     }
 
     private Answer interpret(ShopifyCostBucket budget, int status, HttpHeaders headers, byte[] raw, int cost) {
@@ -165,7 +189,7 @@ class ShopifyAdminApi {
                 body == null ? json.missingNode() : body.path("extensions").path("cost");
         budget.observe(costs.path("throttleStatus"));
         if (status == 401 || status == 403) {
-            return Failure.rejected("Shopify refused the access token (HTTP " + status + ")", true);
+            return Failure.tokenRefused("Shopify refused the access token (HTTP " + status + ")");
         }
         if (status == 429) {
             @Nullable Duration retryAfter = retryAfterHeader(headers.getFirst(HttpHeaders.RETRY_AFTER));

@@ -219,6 +219,20 @@ class AmazonGatewayIntegrationTests extends AmazonIntegrationTest {
                                 r -> assertThat(r.reason()).contains("invalid_grant")));
         // One patch with the dead token, then LWA says no: V-2 is not even tried.
         assertThat(sandbox.calls(seller, "patchListingsItem")).isEqualTo(2);
+        // The merchant hears of it once, from the alert centre, whatever the number of SKUs refused.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(shop.tenant()
+                                .api()
+                                .get("/api/alerts?type=amazon.token_revoked")
+                                .json()
+                                .get("items"))
+                        .singleElement()
+                        .satisfies(alert -> {
+                            assertThat(alert.get("subject").asString()).isEqualTo("Amazon seller " + seller.sellerId());
+                            assertThat(alert.get("severity").asString()).isEqualTo("critical");
+                            assertThat(alert.get("state").asString()).isEqualTo("open");
+                            assertThat(alert.get("message").asString()).contains("invalid_grant");
+                        }));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.mercator.inventory.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mercator.inventory.channel.ChannelAccounts;
+import dev.mercator.inventory.channel.CredentialAlerts;
 import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
@@ -38,6 +40,9 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
 
     @Autowired
     ShopifyGateway gateway;
+
+    @Autowired
+    CredentialAlerts credentialAlerts;
 
     @Autowired
     JdbcClient jdbc;
@@ -294,6 +299,17 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         assertThat(sim.available(shop.domain(), one)).isEqualTo(10);
         assertThat(gateway.readBack(shop.merchant(), new PushTarget("ONE", null, null, Long.toString(one), null)))
                 .isEqualTo(ReadBack.unreadable());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(shop.tenant()
+                                .api()
+                                .get("/api/alerts?type=shopify.token_refused")
+                                .json()
+                                .get("items"))
+                        .singleElement()
+                        .satisfies(alert -> {
+                            assertThat(alert.get("subject").asString()).isEqualTo("Shopify shop " + shop.domain());
+                            assertThat(alert.get("state").asString()).isEqualTo("open");
+                        }));
     }
 
     @Test
@@ -359,7 +375,7 @@ class ShopifyGatewayIntegrationTests extends IntegrationTest {
         // Live, {shop} is the host; pointing the template at the simulator shows the shop lands where it belongs.
         ShopifySettings live = new ShopifySettings(
                 "live", "http://localhost:" + port + "/sandbox/shopify/{shop}", "2026-04", Duration.ofSeconds(2));
-        ShopifyAdminApi liveApi = new ShopifyAdminApi(outbound, endpoints, live, Clock.systemUTC());
+        ShopifyAdminApi liveApi = new ShopifyAdminApi(outbound, endpoints, live, Clock.systemUTC(), credentialAlerts);
         ShopifyGateway liveGateway = new ShopifyGateway(
                 liveApi, new ShopifyInventoryReads(liveApi), accounts, writes, shopifyLevels, levelSettings);
 

@@ -32,6 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "mercator.inventory.workers-enabled=false",
+            "mercator.inventory.unmapped-alert-age=0s",
             "mercator.demo.enabled=false",
             "mercator.admin-token=" + IntegrationTest.ADMIN_TOKEN,
             "mercator.crypto.encryption-key=" + IntegrationTest.ENCRYPTION_KEY,
@@ -50,6 +51,9 @@ class SyncAlertsModuleTests {
 
     @Autowired
     SyncAlerts syncAlerts;
+
+    @Autowired
+    UnmappedAlerts unmappedAlerts;
 
     @Autowired
     AlertBook book;
@@ -94,6 +98,46 @@ class SyncAlertsModuleTests {
                         items -> items.size() == 1 && items.getFirst().state().equals("resolved"))
                 .andVerify(items -> assertThat(items.getFirst().resolvedAt()).isNotNull());
         assertThat(syncAlerts.pass()).isZero();
+    }
+
+    @Test
+    void ordersWaitingForAnUnknownSkuRaiseOneAlertUntilTheSkuExists(Scenario scenario) {
+        MerchantId merchant = merchants.create("Unknown SKUs").merchant();
+        for (String event : List.of("o-1", "o-2")) {
+            ledger.apply(
+                    merchant,
+                    StockChange.delta(
+                            StockChange.ItemRef.sku("GHOST-1"), -1, StockSource.SHOPIFY, event, "order", "shopify"));
+        }
+
+        scenario.stimulate(() -> {
+                    unmappedAlerts.pass();
+                })
+                .andWaitForEventOfType(AlertRaised.class)
+                .matching(raised -> raised.merchant().equals(merchant))
+                .toArriveAndVerify(raised -> {
+                    assertThat(raised.type()).isEqualTo(AlertType.INVENTORY_UNMAPPED_AGING);
+                    assertThat(raised.subject()).isEqualTo("sku GHOST-1");
+                    assertThat(raised.details()).containsEntry("waitingEvents", "2");
+                });
+        scenario.stimulate(() -> {})
+                .andWaitForStateChange(() -> alerts(merchant), items -> !items.isEmpty())
+                .andVerify(items -> assertThat(items)
+                        .singleElement()
+                        .satisfies(alert -> assertThat(alert.state()).isEqualTo("open")));
+        // Told once, however many passes run while the events wait.
+        assertThat(unmappedAlerts.pass()).isZero();
+
+        // The merchant creates the SKU: the waiting orders are applied and the alert resolves.
+        count(merchant, "GHOST-1", 10, "c-1");
+        scenario.stimulate(() -> {
+                    unmappedAlerts.pass();
+                })
+                .andWaitForStateChange(
+                        () -> alerts(merchant),
+                        items -> items.size() == 1 && items.getFirst().state().equals("resolved"))
+                .andVerify(items -> assertThat(items.getFirst().count()).isEqualTo(1));
+        assertThat(unmappedAlerts.pass()).isZero();
     }
 
     private List<AlertBook.AlertView> alerts(MerchantId merchant) {
