@@ -54,14 +54,14 @@ public class Marketplaces {
     public SourcePage search(Marketplace marketplace, SourceQuery query, SourceAccount account, Lane lane)
             throws SourceFailure {
         ProductSource source = source(marketplace);
-        return calls.call(marketplace, lane, () -> source.search(query, account));
+        return calls.call(marketplace, lane, account.owner(), () -> source.search(query, account));
     }
 
     /** Products by the marketplace's own ids (ASIN, AliExpress product id, eBay item id); unknown ids are left out. */
     public List<RawProduct> lookup(Marketplace marketplace, List<String> ids, SourceAccount account, Lane lane)
             throws SourceFailure {
         ProductSource source = source(marketplace);
-        return calls.call(marketplace, lane, () -> source.lookup(ids, account));
+        return calls.call(marketplace, lane, account.owner(), () -> source.lookup(ids, account));
     }
 
     /**

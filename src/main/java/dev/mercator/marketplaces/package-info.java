@@ -1,5 +1,5 @@
 /** Marketplaces: every call to Amazon, AliExpress and eBay, behind one facade with shared quotas and breakers. */
-@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "merchants"})
+@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "merchants", "alerts"})
 @NullMarked
 package dev.mercator.marketplaces;
 

@@ -131,8 +131,8 @@ public class AffiliateLinks {
                 continue;
             }
             try {
-                Map<String, String> links =
-                        calls.call(source.marketplace(), lane, () -> source.affiliateLinks(chunk, account));
+                Map<String, String> links = calls.call(
+                        source.marketplace(), lane, account.owner(), () -> source.affiliateLinks(chunk, account));
                 links.forEach((id, url) -> generated.put(cacheKey(account, id), url));
             } catch (SourceFailure | RuntimeException e) {
                 log.warn(

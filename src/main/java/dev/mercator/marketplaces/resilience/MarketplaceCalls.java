@@ -59,6 +59,9 @@ public class MarketplaceCalls {
         Duration tryAcquire(String key, double perSecond, int burst);
     }
 
+    /** The owner of the instance's own account, as {@code SourceAccount} names it. */
+    static final String INSTANCE_OWNER = "instance";
+
     private final MarketplaceSettings.Resilience settings;
     private final Backoff backoff;
     private final Tokens buckets;
@@ -71,8 +74,9 @@ public class MarketplaceCalls {
             SharedRateLimiter buckets,
             QuotaCounter quotaCounter,
             MeterRegistry meters,
-            Clock clock) {
-        this(settings, buckets::tryAcquire, quotaCounter, meters, clock);
+            Clock clock,
+            MarketplaceAlerts alerts) {
+        this(settings, buckets::tryAcquire, quotaCounter, meters, clock, alerts);
     }
 
     MarketplaceCalls(
@@ -81,11 +85,21 @@ public class MarketplaceCalls {
             QuotaCounter quotaCounter,
             MeterRegistry meters,
             Clock clock) {
+        this(settings, buckets, quotaCounter, meters, clock, MarketplaceHealthListener.NONE);
+    }
+
+    private MarketplaceCalls(
+            MarketplaceSettings settings,
+            Tokens buckets,
+            QuotaCounter quotaCounter,
+            MeterRegistry meters,
+            Clock clock,
+            MarketplaceHealthListener listener) {
         this.settings = settings.resilience();
         this.backoff = new Backoff(this.settings.backoffBase(), this.settings.backoffMax());
         this.buckets = buckets;
         this.metrics = new CallMetrics(meters);
-        this.providers = new Providers(settings, quotaCounter, metrics, clock);
+        this.providers = new Providers(settings, quotaCounter, metrics, clock, listener);
     }
 
     /**
@@ -95,6 +109,14 @@ public class MarketplaceCalls {
      * opened circuit refuses ends the call at once instead of waiting out another timeout.
      */
     public <T> T call(Marketplace marketplace, Lane lane, Call<T> call) throws SourceFailure {
+        return call(marketplace, lane, INSTANCE_OWNER, call);
+    }
+
+    /**
+     * The same, for a call under {@code owner}'s account ({@link dev.mercator.marketplaces.SourceAccount#owner()}): a
+     * permanent refusal of a merchant's own credentials is that merchant's news, not every merchant's.
+     */
+    public <T> T call(Marketplace marketplace, Lane lane, String owner, Call<T> call) throws SourceFailure {
         Providers.Provider provider = providers.get(marketplace);
         CircuitBreaker breaker = provider.breaker;
         for (int attempt = 1; ; attempt++) {
@@ -130,7 +152,7 @@ public class MarketplaceCalls {
                     metrics.count(marketplace, failure.kind().name().toLowerCase(Locale.ROOT));
                     switch (failure.kind()) {
                         case PERMANENT -> {
-                            provider.failedPermanently(failure.getMessage());
+                            provider.failedPermanently(failure.getMessage(), owner);
                             log.warn(
                                     "Marketplace {} failed permanently, not retrying: {}",
                                     marketplace.id(),
@@ -247,7 +269,7 @@ public class MarketplaceCalls {
                 }
                 case PERMANENT -> {
                     provider.answered(System.nanoTime() - started);
-                    provider.failedPermanently(failure.getMessage());
+                    provider.failedPermanently(failure.getMessage(), INSTANCE_OWNER);
                     verdict = true;
                     log.warn(
                             "Probe of marketplace {} was answered with a permanent failure; circuit closed: {}",

@@ -35,9 +35,17 @@ final class Providers {
     private final Clock clock;
     private final Map<Marketplace, Provider> providers = new EnumMap<>(Marketplace.class);
 
-    Providers(MarketplaceSettings settings, QuotaCounter quotaCounter, CallMetrics metrics, Clock clock) {
+    private final MarketplaceHealthListener listener;
+
+    Providers(
+            MarketplaceSettings settings,
+            QuotaCounter quotaCounter,
+            CallMetrics metrics,
+            Clock clock,
+            MarketplaceHealthListener listener) {
         this.settings = settings.resilience();
         this.clock = clock;
+        this.listener = listener;
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(this.settings, clock));
         metrics.breakers(breakers);
         for (Marketplace marketplace : Marketplace.values()) {
@@ -46,8 +54,17 @@ final class Providers {
                     settings.limits(marketplace),
                     clock,
                     quotaCounter,
-                    () -> metrics.quotaWarning(marketplace, "80"),
-                    () -> metrics.quotaWarning(marketplace, "100"));
+                    () -> {
+                        metrics.quotaWarning(marketplace, "80");
+                        listener.quotaWarning(
+                                marketplace, 80, settings.limits(marketplace).dailyQuota());
+                    },
+                    () -> {
+                        metrics.quotaWarning(marketplace, "100");
+                        listener.quotaWarning(
+                                marketplace, 100, settings.limits(marketplace).dailyQuota());
+                    },
+                    () -> listener.quotaRenewed(marketplace));
             metrics.quota(marketplace, quota);
             providers.put(
                     marketplace,
@@ -186,7 +203,10 @@ final class Providers {
 
         void succeeded(long nanos) {
             answered(nanos);
-            permanentFailure = null;
+            if (permanentFailure != null) {
+                permanentFailure = null;
+                listener.healthy(marketplace);
+            }
         }
 
         /** The marketplace answered, rightly or not: it is up, whatever health says about our request. */
@@ -201,9 +221,14 @@ final class Providers {
         }
 
         /** Our request is wrong, not the provider down: unhealthy with the reason until a call succeeds again. */
-        void failedPermanently(@Nullable String reason) {
-            permanentFailure = reason;
+        void failedPermanently(@Nullable String reason, String owner) {
+            boolean wasHealthy = permanentFailure == null;
+            String why = reason == null ? "no reason given" : reason;
+            permanentFailure = why;
             permanentAt = clock.instant();
+            if (wasHealthy) {
+                listener.unhealthy(marketplace, why, owner);
+            }
         }
 
         /** How long an open circuit still refuses calls; zero when it is not open. */

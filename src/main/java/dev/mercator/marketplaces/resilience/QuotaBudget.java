@@ -30,6 +30,7 @@ final class QuotaBudget {
 
     private final Runnable onWarn80;
     private final Runnable onWarn100;
+    private final Runnable onRenewed;
 
     QuotaBudget(
             Marketplace marketplace,
@@ -38,6 +39,18 @@ final class QuotaBudget {
             QuotaCounter counter,
             Runnable onWarn80,
             Runnable onWarn100) {
+        this(marketplace, limits, clock, counter, onWarn80, onWarn100, () -> {});
+    }
+
+    /** {@code onRenewed} runs when a day that warned gives way to a new one. */
+    QuotaBudget(
+            Marketplace marketplace,
+            MarketplaceSettings.Limits limits,
+            Clock clock,
+            QuotaCounter counter,
+            Runnable onWarn80,
+            Runnable onWarn100,
+            Runnable onRenewed) {
         this.marketplace = marketplace;
         this.limits = limits;
         this.clock = clock;
@@ -45,6 +58,7 @@ final class QuotaBudget {
         this.day = today();
         this.onWarn80 = onWarn80;
         this.onWarn100 = onWarn100;
+        this.onRenewed = onRenewed;
     }
 
     /** Takes one call from the budget, or says why not. */
@@ -99,7 +113,9 @@ final class QuotaBudget {
         LocalDate today = today();
         if (!today.equals(day)) {
             day = today;
-            warned.set(0);
+            if (warned.getAndSet(0) > 0) {
+                onRenewed.run();
+            }
         }
     }
 

@@ -16,13 +16,15 @@ class CatalogQuotaBudgetTests {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final AtomicInteger warned80 = new AtomicInteger();
     private final AtomicInteger warned100 = new AtomicInteger();
+    private final AtomicInteger renewed = new AtomicInteger();
     private final QuotaBudget budget = new QuotaBudget(
             Marketplace.AMAZON,
             new MarketplaceSettings.Limits(1, 1, 10, 0.5),
             clock,
             new MemoryCounter(),
             warned80::incrementAndGet,
-            warned100::incrementAndGet);
+            warned100::incrementAndGet,
+            renewed::incrementAndGet);
 
     @Test
     void backgroundStopsAtItsShareWhileInteractiveUsesTheRest() {
@@ -68,6 +70,13 @@ class CatalogQuotaBudgetTests {
         assertThat(budget.tryTake(Lane.INTERACTIVE)).isEmpty();
         assertThat(budget.usage().used()).isEqualTo(1);
         assertThat(budget.usage().warning()).isNull();
+        assertThat(renewed)
+                .as("the day that warned is over: its alerts resolve")
+                .hasValue(1);
+
+        clock.advance(Duration.ofDays(1));
+        budget.tryTake(Lane.INTERACTIVE);
+        assertThat(renewed).as("a day without a warning renews nothing").hasValue(1);
     }
 
     static final class MemoryCounter implements QuotaCounter {

@@ -121,8 +121,8 @@ class CatalogResilienceIntegrationTests extends CatalogIntegrationTest {
         long used = quota("aliexpress").get("used").asLong();
         MarketplaceSettings tight = new MarketplaceSettings(
                 Map.of(Marketplace.ALIEXPRESS, new MarketplaceSettings.Limits(1000, 1000, used + 3, 0.5)), null, null);
-        MarketplaceCalls first = new MarketplaceCalls(tight, buckets, quotaCounter, meters, clock);
-        MarketplaceCalls second = new MarketplaceCalls(tight, buckets, quotaCounter, meters, clock);
+        MarketplaceCalls first = new MarketplaceCalls(tight, buckets::tryAcquire, quotaCounter, meters, clock);
+        MarketplaceCalls second = new MarketplaceCalls(tight, buckets::tryAcquire, quotaCounter, meters, clock);
         SourceQuery query = new SourceQuery(unique("quota"), 1, 10, null, null, null);
         MarketplaceCalls.Call<SourcePage> call = () -> aliexpress.search(query, ACCOUNT);
 
