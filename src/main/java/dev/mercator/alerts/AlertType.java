@@ -22,7 +22,7 @@ public enum AlertType {
     CATALOG_QUOTA_100("catalog.quota_100", AlertSeverity.CRITICAL),
     /** A marketplace refuses Mercator's requests for a permanent reason (credentials, a retired API). */
     CATALOG_PROVIDER_UNHEALTHY("catalog.provider_unhealthy", AlertSeverity.CRITICAL),
-    /** An ingest batch had products rejected by validation: the merchant's feed has data to fix. */
+    /** A merchant's catalog import had products rejected by validation: they are missing from the catalog. */
     CATALOG_DATA_QUALITY("catalog.data_quality", AlertSeverity.WARNING);
 
     private final String code;

@@ -1,5 +1,5 @@
 /** Catalog: one product search over the marketplaces, cached, validated, merged and scored; imported products. */
-@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "marketplaces"})
+@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "marketplaces", "alerts"})
 @NullMarked
 package dev.mercator.catalog;
 

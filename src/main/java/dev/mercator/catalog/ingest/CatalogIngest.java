@@ -1,5 +1,8 @@
 package dev.mercator.catalog.ingest;
 
+import dev.mercator.alerts.AlertCleared;
+import dev.mercator.alerts.AlertRaised;
+import dev.mercator.alerts.AlertType;
 import dev.mercator.catalog.product.ProductValidation;
 import dev.mercator.catalog.product.ValidProduct;
 import dev.mercator.marketplaces.Lane;
@@ -12,16 +15,20 @@ import dev.mercator.marketplaces.SourceQuery;
 import dev.mercator.platform.MerchantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,13 +45,19 @@ class CatalogIngest {
     private final CatalogProducts products;
     private final MeterRegistry meters;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     CatalogIngest(
             Marketplaces marketplaces,
             CatalogProducts products,
             MeterRegistry meters,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
         this.marketplaces = marketplaces;
         this.products = products;
         this.meters = meters;
@@ -72,7 +85,9 @@ class CatalogIngest {
                 List<RawProduct> found = marketplaces
                         .search(marketplace, query, account, Lane.INTERACTIVE)
                         .products();
-                rejected += store(found, imported);
+                int refused = store(found, imported);
+                rejected += refused;
+                tellQuality(merchant, marketplace, found.size(), refused);
             } catch (SourceFailure failure) {
                 failed.add(new Failure(marketplace.id(), describe(failure)));
             }
@@ -89,6 +104,7 @@ class CatalogIngest {
         try {
             List<RawProduct> found = marketplaces.lookup(marketplace, ids, account, lane);
             int rejected = store(found, imported);
+            tellQuality(merchant, marketplace, found.size(), rejected);
             return new Report(imported, rejected, List.of());
         } catch (SourceFailure failure) {
             return new Report(imported, 0, List.of(new Failure(marketplace.id(), describe(failure))));
@@ -145,6 +161,34 @@ class CatalogIngest {
         });
         imported.addAll(stored == null ? List.of() : stored);
         return rejected;
+    }
+
+    /**
+     * A merchant's import that had products rejected raises {@code catalog.data_quality} (one open alert per
+     * marketplace, its count growing with each such import); a clean import from that marketplace resolves it. An
+     * import with no merchant (the instance's own) has nobody to tell.
+     */
+    private void tellQuality(@Nullable MerchantId merchant, Marketplace marketplace, int found, int rejected) {
+        if (merchant == null || found == 0) {
+            return;
+        }
+        String subject = "products from " + marketplace.id();
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> events.publishEvent(
+                rejected == 0
+                        ? new AlertCleared(merchant, AlertType.CATALOG_DATA_QUALITY, subject, now)
+                        : new AlertRaised(
+                                merchant,
+                                AlertType.CATALOG_DATA_QUALITY,
+                                AlertType.CATALOG_DATA_QUALITY.severity(),
+                                subject,
+                                rejected + " of " + found + " products from " + marketplace.id()
+                                        + " failed validation on import and were not stored",
+                                Map.of(
+                                        "marketplace", marketplace.id(),
+                                        "found", Integer.toString(found),
+                                        "rejected", Integer.toString(rejected)),
+                                now)));
     }
 
     private static String describe(SourceFailure failure) {

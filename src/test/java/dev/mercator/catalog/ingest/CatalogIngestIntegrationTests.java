@@ -1,6 +1,7 @@
 package dev.mercator.catalog.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mercator.catalog.support.CatalogIntegrationTest;
 import dev.mercator.catalog.support.FakeSource;
@@ -30,6 +31,10 @@ class CatalogIngestIntegrationTests extends CatalogIntegrationTest {
         return p.withPrice(price);
     }
 
+    private static JsonNode qualityAlerts(Tenant tenant) {
+        return tenant.api().get("/api/alerts?type=catalog.data_quality").json().get("items");
+    }
+
     private static String unique(Marketplace marketplace) {
         return marketplace.name().charAt(0) + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -49,6 +54,14 @@ class CatalogIngestIntegrationTests extends CatalogIntegrationTest {
         assertThat(first.json().get("imported")).hasSize(1);
         assertThat(first.json().get("rejected").asInt()).isEqualTo(1);
         String id = first.json().get("imported").get(0).get("id").asString();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(qualityAlerts(tenant))
+                        .singleElement()
+                        .satisfies(alert -> {
+                            assertThat(alert.get("subject").asString()).isEqualTo("products from amazon");
+                            assertThat(alert.get("message").asString()).startsWith("1 of 2 products");
+                            assertThat(alert.get("state").asString()).isEqualTo("open");
+                        }));
 
         JsonNode product = tenant.api().get("/api/products/" + id).json();
         assertThat(product.get("title").asString()).isEqualTo("Toaster 2-slice");
@@ -69,6 +82,12 @@ class CatalogIngestIntegrationTests extends CatalogIntegrationTest {
         tenant.api().post("/api/catalog/ingest", Map.of("keywords", q, "providers", List.of("amazon")));
 
         assertThat(again).as("upserted by (marketplace, id)").isEqualTo(id);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(qualityAlerts(tenant))
+                        .as("a clean import resolves the data-quality alert")
+                        .singleElement()
+                        .satisfies(alert ->
+                                assertThat(alert.get("state").asString()).isEqualTo("resolved")));
         JsonNode prices =
                 tenant.api().get("/api/products/" + id + "/prices").json().get("prices");
         assertThat(prices.valueStream().map(p -> p.get("price").asString())).containsExactly("27.5", "29.9");
