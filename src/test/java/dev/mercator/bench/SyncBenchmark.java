@@ -392,7 +392,8 @@ class SyncBenchmark {
     }
 
     /**
-     * Waits until Shopify and Amazon show exactly the expected quantity for every SKU; every 30 s a line of progress
+     * Waits until Shopify and Amazon show exactly the expected quantity for every SKU and the simulated shop has
+     * delivered every webhook (each acknowledged delivery is committed); every 30 s a line of progress
      * (SKUs still off on each channel, webhooks not yet delivered, CPU used by each process) in sync-progress.txt.
      */
     private void awaitExact(String phase, Duration timeout) throws Exception {
@@ -404,7 +405,11 @@ class SyncBenchmark {
         while (System.nanoTime() < deadline) {
             shopifyOff = shopifyOff();
             amazonOff = amazonOff();
-            if (shopifyOff == 0 && amazonOff == 0) {
+            // Exact channels are not enough: while webhooks wait, Mercator already offers Shopify's lower level on
+            // every channel (the unexplained shortfall, ADR 10), so the channels can be exact before physical is.
+            if (shopifyOff == 0
+                    && amazonOff == 0
+                    && shop().path("webhooks").path("pending").asLong() == 0) {
                 return;
             }
             if (System.nanoTime() >= nextProgress) {
