@@ -192,6 +192,14 @@ public class Destinations {
         return true;
     }
 
+    /** Sends to a disabled destination again; whether the merchant has it. */
+    public boolean enable(MerchantId merchant, UUID id) {
+        return jdbc.sql("""
+                                update notification_destinations
+                                set enabled = true, disabled_reason = null, disabled_at = null
+                                where id = :id and merchant_id = :merchant and deleted_at is null""").param("id", id).param("merchant", merchant.value()).update() == 1;
+    }
+
     /** Stops sending to a destination, saying why (the provider said it is gone, or its recipient unsubscribed). */
     public boolean disable(UUID id, String reason, Instant now) {
         return jdbc.sql("""
