@@ -53,7 +53,7 @@ public class ScriptedSenders {
         private final Map<UUID, ConcurrentLinkedDeque<Supplier<SendOutcome>>> scripts = new ConcurrentHashMap<>();
         private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
-        ScriptedSender(ChannelKind kind, boolean retriesUnknown) {
+        public ScriptedSender(ChannelKind kind, boolean retriesUnknown) {
             this.kind = kind;
             this.retriesUnknown = retriesUnknown;
         }

@@ -6,6 +6,7 @@ import dev.mercator.platform.retry.Backoff;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -56,20 +57,22 @@ class Outcomes {
     void apply(Dispatcher.Claimed row, String token, SendOutcome outcome, boolean retriesUnknown, Instant now) {
         switch (outcome) {
             case SendOutcome.Accepted accepted -> {
-                String status = accepted.awaitsReceipt() ? "sent" : "delivered";
+                // Values bound rather than CASE over parameters: PostgreSQL cannot type a parameter inside a CASE.
+                Map<String, Object> values = new HashMap<>();
+                values.put("status", accepted.awaitsReceipt() ? "sent" : "delivered");
+                values.put("provider", cut(accepted.providerMessageId(), 200));
+                values.put("sentAt", Timestamp.from(now));
                 finish(
                         row.id(),
                         token,
-                        """
-                        status = :status, provider_message_id = :provider, error_class = null, last_error = null,
-                        sent_at = :now, delivered_at = case when :delivered then :now else null end""",
-                        Map.of(
-                                "status",
-                                status,
-                                "provider",
-                                cut(accepted.providerMessageId(), 200),
-                                "delivered",
-                                !accepted.awaitsReceipt()),
+                        accepted.awaitsReceipt()
+                                ? """
+                                status = :status, provider_message_id = :provider, error_class = null,
+                                last_error = null, sent_at = :sentAt"""
+                                : """
+                                status = :status, provider_message_id = :provider, error_class = null,
+                                last_error = null, sent_at = :sentAt, delivered_at = :sentAt""",
+                        values,
                         now);
             }
             case SendOutcome.Transient failure ->

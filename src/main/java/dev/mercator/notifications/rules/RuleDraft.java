@@ -39,6 +39,8 @@ public record RuleDraft(
             Set.of("name", "alertTypes", "minSeverity", "destinations", "timeZone", "quietHours", "dailyCap", "mode");
 
     /**
+     * Reads a create or PATCH body.
+     *
      * @param base the stored rule a PATCH changes, or null for a new rule
      * @param ownDestinations which of the given ids are the merchant's own, usable destinations
      * @throws ApiProblem a 400 naming every failing field
