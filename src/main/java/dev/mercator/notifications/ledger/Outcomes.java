@@ -62,18 +62,11 @@ class Outcomes {
                 values.put("status", accepted.awaitsReceipt() ? "sent" : "delivered");
                 values.put("provider", cut(accepted.providerMessageId(), 200));
                 values.put("sentAt", Timestamp.from(now));
-                finish(
-                        row.id(),
-                        token,
-                        accepted.awaitsReceipt()
-                                ? """
+                finish(row.id(), token, accepted.awaitsReceipt() ? """
                                 status = :status, provider_message_id = :provider, error_class = null,
-                                last_error = null, sent_at = :sentAt"""
-                                : """
+                                last_error = null, sent_at = :sentAt""" : """
                                 status = :status, provider_message_id = :provider, error_class = null,
-                                last_error = null, sent_at = :sentAt, delivered_at = :sentAt""",
-                        values,
-                        now);
+                                last_error = null, sent_at = :sentAt, delivered_at = :sentAt""", values, now);
             }
             case SendOutcome.Transient failure ->
                 retryOrDie(row, token, failure.errorClass(), failure.reason(), failure.retryAfter(), false, now);

@@ -2,8 +2,7 @@ package dev.mercator.notifications.web;
 
 import dev.mercator.notifications.destinations.UnsubscribeLinks;
 import dev.mercator.platform.web.ApiProblem;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Clock;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,10 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The unsubscribe link in messages. POST is RFC 8058's one-click unsubscribe (what a mail client's button sends, with
  * no credentials: the signed token is the authority); GET only says what POST would do, because mail scanners follow
- * links and must not unsubscribe anyone.
+ * links and must not unsubscribe anyone. Not part of the OpenAPI description: it is the target of a link in messages,
+ * not an API merchants program against, and the only open (credential-less) operation would be a standing exception
+ * to "every operation declares its security".
  */
+@Hidden
 @RestController
-@Tag(name = "Notifications")
 class UnsubscribeController {
 
     private final UnsubscribeLinks links;
@@ -29,9 +30,6 @@ class UnsubscribeController {
         this.clock = clock;
     }
 
-    @Operation(
-            operationId = "unsubscribeNotificationDestination",
-            summary = "One-click unsubscribe (RFC 8058): disables the destination the signed token names")
     @PostMapping(UnsubscribeLinks.PATH + "{token}")
     ResponseEntity<String> unsubscribe(@PathVariable String token) {
         if (!links.unsubscribe(token, clock.instant())) {
@@ -42,9 +40,8 @@ class UnsubscribeController {
                 .body("Unsubscribed: Mercator sends nothing more to this destination.\n");
     }
 
-    @Operation(operationId = "describeUnsubscribe", summary = "What the unsubscribe link does (changes nothing)")
     @GetMapping(UnsubscribeLinks.PATH + "{token}")
-    ResponseEntity<String> describe(@PathVariable String token) {
+    ResponseEntity<String> describe() {
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_PLAIN)
                 .body("POST to this address to stop Mercator's alerts to this destination.\n");
