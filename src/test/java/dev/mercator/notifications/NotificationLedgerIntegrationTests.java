@@ -352,6 +352,37 @@ class NotificationLedgerIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aSendCutOffByACrashIsRetriedByEmailAndNeverRepeatedBySms() {
+        Tenant shop = newMerchant("CrashedMidSend");
+        UUID mail = destination(shop, "email", Map.of("address", "ops@example.com"));
+        UUID phone = destination(shop, "sms", Map.of("address", "+14155550100"));
+        rule(shop, Map.of("destinations", List.of(mail.toString(), phone.toString())));
+        AlertOpened alert = alert(shop, AlertSeverity.CRITICAL, NOON);
+        ledger.record(alert);
+        // What an instance leaves when it dies between calling the provider and recording the answer.
+        jdbc.sql("""
+                        update notification_deliveries set status = 'sending', lease_owner = 'dead-instance',
+                            lease_until = :until, in_flight = true, attempts = 1, first_attempt_at = :at
+                        where alert_id = :alert""")
+                .param("until", java.sql.Timestamp.from(NOON.plusSeconds(60)))
+                .param("at", java.sql.Timestamp.from(NOON))
+                .param("alert", alert.alertId())
+                .update();
+
+        dispatcher.pass(NOON.plusSeconds(61));
+        dispatcher.pass(NOON.plusSeconds(120));
+
+        assertThat(email.calls(mail)).hasSize(1);
+        JsonNode byMail = delivery(shop, mail);
+        assertThat(byMail.get("status").asString()).isEqualTo("delivered");
+        assertThat(byMail.get("possibleDuplicates").asInt()).isEqualTo(1);
+        assertThat(sms.calls(phone)).isEmpty();
+        JsonNode bySms = delivery(shop, phone);
+        assertThat(bySms.get("status").asString()).isEqualTo("failed");
+        assertThat(bySms.get("errorClass").asString()).isEqualTo("unknown_outcome");
+    }
+
+    @Test
     void receiptsMoveASentDeliveryOnlyForward() {
         Tenant shop = newMerchant("Receipts");
         UUID phone = destination(shop, "sms", Map.of("address", "+14155550100"));
