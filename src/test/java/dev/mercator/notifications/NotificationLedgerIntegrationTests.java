@@ -312,6 +312,34 @@ class NotificationLedgerIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aPatchChangesOnlyTheFieldsItNames() {
+        Tenant shop = newMerchant("Patcher");
+        UUID destination = destination(shop, "email", Map.of("address", "ops@example.com"));
+        String rule = rule(
+                shop,
+                Map.of(
+                        "destinations", List.of(destination.toString()),
+                        "dailyCap", 5,
+                        "quietHours", Map.of("start", "22:00", "end", "07:00")));
+        Api.Response patched = patch(
+                shop.api(),
+                "/api/notifications/rules/" + rule,
+                "{\"dailyCap\": null, \"mode\": \"digest_daily\", \"minSeverity\": \"warning\"}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        JsonNode body = patched.json();
+        assertThat(body.get("dailyCap").isNull()).isTrue();
+        assertThat(body.get("mode").asString()).isEqualTo("digest_daily");
+        assertThat(body.get("minSeverity").asString()).isEqualTo("warning");
+        assertThat(body.get("quietHours").get("start").asString()).isEqualTo("22:00");
+        assertThat(body.get("destinations").get(0).asString()).isEqualTo(destination.toString());
+
+        Api.Response refused = patch(shop.api(), "/api/notifications/rules/" + rule, "{\"alertTypes\": [\"nope\"]}");
+        assertField(refused, "alertTypes[0]");
+        assertThat(shop.api().get("/api/notifications/rules/" + rule).json().get("alertTypes"))
+                .isEmpty();
+    }
+
+    @Test
     void alertsOverTheDailyCapAreSuppressedWithTheReason() {
         Tenant shop = newMerchant("Capped");
         UUID destination = destination(shop, "email", Map.of("address", "ops@example.com"));

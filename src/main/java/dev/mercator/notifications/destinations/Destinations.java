@@ -47,6 +47,7 @@ public class Destinations {
     private static final Pattern SECRET_FIELD = Pattern.compile("[A-Za-z0-9_]{1,50}");
     static final String UNSUBSCRIBE_KEY = "mercator_unsubscribe_key";
     private static final int MAX_NAME = 100;
+    // The vault takes 20 fields a set; one is the unsubscribe key.
     private static final int MAX_FIELDS = 19;
     private static final int MAX_VALUE = 2000;
 

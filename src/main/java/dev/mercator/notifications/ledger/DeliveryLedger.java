@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +115,7 @@ public class DeliveryLedger implements DeliveryReports {
         row.put("alert", alertId);
         row.put("notice", notice.json());
         row.put("mode", "immediate");
-        row.put("day", LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
+        row.put("day", LocalDate.ofInstant(now, ZoneOffset.UTC));
         row.put("next", Timestamp.from(now));
         row.put("now", Timestamp.from(now));
         row.put("status", DeliveryStatus.PENDING.id());
@@ -329,13 +329,5 @@ public class DeliveryLedger implements DeliveryReports {
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
-    }
-
-    static List<String> statuses() {
-        List<String> ids = new ArrayList<>();
-        for (DeliveryStatus s : DeliveryStatus.values()) {
-            ids.add(s.id());
-        }
-        return ids;
     }
 }

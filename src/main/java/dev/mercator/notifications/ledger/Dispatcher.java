@@ -1,5 +1,6 @@
 package dev.mercator.notifications.ledger;
 
+import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
 import dev.mercator.notifications.channel.Notice;
 import dev.mercator.notifications.channel.OutgoingMessage;
@@ -15,6 +16,7 @@ import dev.mercator.platform.http.PublicUrl;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -259,12 +261,12 @@ public class Dispatcher {
         return row.notice().notice(row.alertId(), publicUrl.resolve("/alerts/" + row.alertId()));
     }
 
-    private dev.mercator.notifications.channel.ChannelKind kindOf(Claimed row) {
+    private ChannelKind kindOf(Claimed row) {
         return jdbc.sql("select kind from notification_destinations where id = :id")
                 .param("id", row.destinationId())
                 .query(String.class)
                 .optional()
-                .flatMap(dev.mercator.notifications.channel.ChannelKind::find)
+                .flatMap(ChannelKind::find)
                 .orElseThrow();
     }
 
@@ -285,7 +287,7 @@ public class Dispatcher {
                 "info",
                 "Test message",
                 "This is a test message from Mercator: this destination works.",
-                java.util.Map.of(),
+                Map.of(),
                 now);
         UUID id = ledger.recordTest(merchant, destinationId, notice, alertId, now);
         String token = UUID.randomUUID().toString();
