@@ -598,6 +598,17 @@ class NotificationLedgerIntegrationTests extends IntegrationTest {
         assertThat(created.json().get("secretFields").get(0).asString()).isEqualTo("token");
         assertThat(shop.api().get("/api/notifications/destinations").body()).doesNotContain("very-secret-token");
         UUID id = UUID.fromString(created.json().get("id").asString());
+        // Kept in the credential vault (so key rotation re-encrypts it with the vault's other sets), never in clear.
+        String stored = jdbc.sql("select ciphertext from merchant_credentials where name = :name")
+                .param("name", "notify-" + id)
+                .query(String.class)
+                .single();
+        assertThat(stored).startsWith("v1:").doesNotContain("very-secret-token");
+        assertThat(jdbc.sql("select settings || secret_fields from notification_destinations where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .doesNotContain("very-secret-token");
         shop.api().post("/api/notifications/destinations/" + id + "/test", Map.of());
         assertThat(discord.calls(id).getFirst().target().secrets()).containsEntry("token", "very-secret-token");
         assertThat(discord.calls(id).getFirst().target().secrets()).hasSize(1);
