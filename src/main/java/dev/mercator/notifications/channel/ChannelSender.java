@@ -2,6 +2,7 @@ package dev.mercator.notifications.channel;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The port to one kind of destination. Implementations are package-private adapters in their own package (the live
@@ -35,4 +36,13 @@ public interface ChannelSender {
      * once: a loss is possible). ADR 21 says which channel does which and why.
      */
     boolean retriesUnknownOutcome();
+
+    /**
+     * The provider rate-limit bucket a send to this target spends, named as the {@link RateHold}s this channel returns
+     * name it ({@code discord:webhook:123}); empty when the channel has none worth tracking. The ledger asks before
+     * sending, so it never calls a bucket that is held, and never has two calls in flight on one bucket.
+     */
+    default Optional<String> rateBucket(Target target) {
+        return Optional.empty();
+    }
 }
