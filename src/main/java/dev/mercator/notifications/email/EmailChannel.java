@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -51,6 +52,7 @@ class EmailChannel implements ChannelSender {
     /** The sender for one host and port; the sandbox's port is only known once its server has bound. */
     private record Relay(String host, int port, JavaMailSenderImpl sender) {}
 
+    @Autowired
     EmailChannel(EmailSettings settings, Environment environment, MeterRegistry meters) {
         this(settings, environment, new EmailComposer("alert", meters));
     }

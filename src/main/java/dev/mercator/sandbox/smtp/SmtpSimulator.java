@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
@@ -49,6 +50,9 @@ class SmtpSimulator implements DisposableBean {
                 .softwareName("Mercator sandbox SMTP")
                 .maxMessageSize(10 * 1024 * 1024)
                 .connectionTimeoutMs(60_000)
+                // AUTH offered (any credentials accepted, never required), so a client with credentials logs in as it
+                // would at a live relay.
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, context) -> {}))
                 .messageHandlerFactory(context -> new Session(context, inbox, faults, clock))
                 .build();
         server.start();
