@@ -140,8 +140,8 @@ class EmailChannel implements ChannelSender {
         mime.setFrom(settings.fromAddress());
         mime.setRecipient(jakarta.mail.Message.RecipientType.TO, to);
         mime.setSubject(rendered.subject(), "UTF-8");
-        mime.setSentDate(new java.util.Date());
-        // RFC 3834: automated mail, so auto-responders (out of office) do not answer it.
+        // (The Date header is set by JavaMailSenderImpl at send time.) RFC 3834: automated mail, so auto-responders
+        // (out of office) do not answer it.
         mime.setHeader("Auto-Submitted", "auto-generated");
         String unsubscribe = message.transactional() ? null : EmailComposer.absolute(message.unsubscribeLink());
         if (unsubscribe != null) {

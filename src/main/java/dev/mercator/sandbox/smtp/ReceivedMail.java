@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param messageId the {@code Message-ID} header as sent, angle brackets included
  * @param listUnsubscribe the {@code List-Unsubscribe} header, or null when the message has none
+ * @param authenticatedAs the user name the client logged in with (AUTH), or null when it did not
  */
 record ReceivedMail(
         String envelopeFrom,
+        @Nullable String authenticatedAs,
         List<String> envelopeRecipients,
         Instant receivedAt,
         @Nullable String messageId,
@@ -38,7 +40,8 @@ record ReceivedMail(
 
     record HeaderLine(String name, String value) {}
 
-    static ReceivedMail parse(String envelopeFrom, List<String> recipients, byte[] raw, Instant at)
+    static ReceivedMail parse(
+            String envelopeFrom, @Nullable String authenticatedAs, List<String> recipients, byte[] raw, Instant at)
             throws MessagingException, IOException {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
         List<HeaderLine> headers = new ArrayList<>();
@@ -49,6 +52,7 @@ record ReceivedMail(
         parts.collect(message);
         return new ReceivedMail(
                 envelopeFrom,
+                authenticatedAs,
                 List.copyOf(recipients),
                 at,
                 message.getHeader("Message-ID", null),

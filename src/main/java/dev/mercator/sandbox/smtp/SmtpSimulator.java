@@ -120,7 +120,10 @@ class SmtpSimulator implements DisposableBean {
                 throw new RejectException(421, "4.3.2 Service shutting down");
             }
             try {
-                inbox.add(ReceivedMail.parse(String.valueOf(from), recipients, raw, clock.instant()));
+                String user = context.getAuthenticationHandler()
+                        .map(handler -> String.valueOf(handler.getIdentity()))
+                        .orElse(null);
+                inbox.add(ReceivedMail.parse(String.valueOf(from), user, recipients, raw, clock.instant()));
             } catch (MessagingException unreadable) {
                 throw new RejectException(554, "5.6.0 Message could not be parsed: " + unreadable.getMessage());
             }

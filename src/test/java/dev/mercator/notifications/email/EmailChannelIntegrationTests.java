@@ -60,6 +60,9 @@ class EmailChannelIntegrationTests extends IntegrationTest {
         JsonNode mail = onlyMessageTo(to);
         assertThat(mail.get("messageId").asString()).isEqualTo(messageId);
         assertThat(mail.get("envelopeRecipients").get(0).asString()).isEqualTo(to);
+        assertThat(mail.get("headers").valueStream().map(h -> h.get("name").asString()))
+                .contains("Date", "From", "To", "Subject", "Auto-Submitted", "MIME-Version");
+        assertThat(mail.get("envelopeFrom").asString()).isEqualTo("alerts@mercator.example");
         assertThat(mail.get("subject").asString()).isEqualTo("[Mercator] critical: SKU-1 (sync.push_failed)");
         assertThat(mail.get("text").asString())
                 .contains("Push failed for <script>", "https://mercator.example/alerts/");
@@ -103,6 +106,17 @@ class EmailChannelIntegrationTests extends IntegrationTest {
         assertThat(mail.get("subject").asString()).isEqualTo("[Mercator] 3 alerts");
         assertThat(mail.get("text").asString()).contains("SKU-A", "SKU-B", "SKU-C", "first", "second", "third");
         assertThat(mail.get("html").asString()).contains("SKU-A", "SKU-B", "SKU-C", "first", "second", "third");
+    }
+
+    @Test
+    void theInboxCanBeEmptied() {
+        String to = address();
+        channel.send(target(to), message(false, notice("x", "SKU-1")));
+        assertThat(messagesTo(to)).hasSize(1);
+
+        assertThat(api.delete("/sandbox/smtp/messages").status()).isEqualTo(204);
+
+        assertThat(messagesTo(to)).isEmpty();
     }
 
     @Test
@@ -241,6 +255,9 @@ class EmailChannelIntegrationTests extends IntegrationTest {
         SendOutcome outcome = withLogin.send(target(to), message(false, notice("x", "SKU-1")));
 
         assertThat(outcome).isInstanceOf(SendOutcome.Accepted.class);
+        assertThat(onlyMessageTo(to).get("authenticatedAs").asString())
+                .as("the client logged in, so the password crossed the wire")
+                .isEqualTo("mercator");
         String plain = Base64.getEncoder().encodeToString(("\0mercator\0" + password).getBytes(StandardCharsets.UTF_8));
         String login = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
         assertThat(output.getAll())

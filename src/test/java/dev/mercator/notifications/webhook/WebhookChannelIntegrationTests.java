@@ -159,6 +159,19 @@ class WebhookChannelIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void retryAfterIsReadAsSecondsOrAnHttpDateAndCappedAtADay() {
+        String inNinetySeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90));
+
+        assertThat(channel.retryAfter("30")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(channel.retryAfter(inNinetySeconds)).isBetween(Duration.ofSeconds(80), Duration.ofSeconds(90));
+        assertThat(channel.retryAfter("Wed, 21 Oct 2099 07:28:00 GMT")).isEqualTo(Duration.ofDays(1));
+        assertThat(channel.retryAfter("-5")).isEqualTo(Duration.ZERO);
+        assertThat(channel.retryAfter("soon")).isNull();
+        assertThat(channel.retryAfter(null)).isNull();
+    }
+
+    @Test
     void aServerErrorIsTransientAndTheNextAttemptIsAccepted() {
         String bin = bin();
         api.post("/sandbox/webhook-receiver/" + bin + "/faults", Map.of("count", 1, "status", 500));
