@@ -269,8 +269,8 @@ class DiscordSimulator implements SimulatedProvider {
         ObjectNode created = Json.object()
                 .put("id", id)
                 .put("token", token)
-                .put("channel_id", channel)
-                .put("url", "https://discord.com/api/webhooks/" + id + "/" + token);
+                // No URL field: request logging masks "token" but would print a URL that carries it.
+                .put("channel_id", channel);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Json.write(created));
