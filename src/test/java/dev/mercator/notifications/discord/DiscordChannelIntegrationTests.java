@@ -206,10 +206,9 @@ class DiscordChannelIntegrationTests extends ChannelIntegrationTest {
         JsonNode created = api.post(
                         "/sandbox/discord/sim/webhooks", Map.of("limit", limit, "windowSeconds", windowSeconds))
                 .json();
-        return new Webhook(
-                created.path("id").asString(),
-                created.path("token").asString(),
-                created.path("url").asString());
+        String id = created.path("id").asString();
+        String token = created.path("token").asString();
+        return new Webhook(id, token, "https://discord.com/api/webhooks/" + id + "/" + token);
     }
 
     private JsonNode messages(Webhook webhook) {
