@@ -10,6 +10,9 @@ import dev.mercator.platform.ratelimit.SignedDeliveries;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,6 +88,12 @@ class TwilioCallbacks implements SignedDeliveries {
     @Operation(operationId = "receiveTwilioStatus", summary = "Twilio status callbacks for SMS deliveries")
     @ApiResponse(responseCode = "204", description = "Applied to the ledger, or ignored (an intermediate status)")
     @ApiResponse(responseCode = "403", description = "Unknown destination, missing or wrong signature: nothing changed")
+    @Parameter(
+            name = "destination",
+            in = ParameterIn.QUERY,
+            required = true,
+            description = "The SMS destination that sent the message (its auth token keys the signature)",
+            schema = @Schema(type = "string", format = "uuid"))
     @PostMapping(path = TwilioSender.STATUS_PATH)
     ResponseEntity<Void> status(HttpServletRequest request) {
         DeliveryReports ledger = reports.getIfUnique();
@@ -118,6 +127,12 @@ class TwilioCallbacks implements SignedDeliveries {
             summary = "Replies to a merchant's Twilio number: STOP and START keywords opt the sender out and in")
     @ApiResponse(responseCode = "200", description = "Recorded; an empty TwiML response (Twilio answers STOP itself)")
     @ApiResponse(responseCode = "403", description = "Unknown destination, missing or wrong signature: nothing changed")
+    @Parameter(
+            name = "destination",
+            in = ParameterIn.QUERY,
+            required = true,
+            description = "The SMS destination whose Twilio number received the reply",
+            schema = @Schema(type = "string", format = "uuid"))
     @PostMapping(path = INBOUND_PATH, produces = MediaType.APPLICATION_XML_VALUE)
     ResponseEntity<String> inbound(HttpServletRequest request) {
         DestinationSecrets.Owned destination = destination(request);

@@ -312,7 +312,8 @@ class SmsChannelIntegrationTests extends ChannelIntegrationTest {
 
     private Account newAccount(boolean withInboundUrl, double messagesPerSecond) {
         UUID destination = UUID.randomUUID();
-        Map<String, Object> request = new HashMap<>(Map.of("messagesPerSecond", messagesPerSecond, "burst", messagesPerSecond < 1 ? 1 : 10));
+        Map<String, Object> request =
+                new HashMap<>(Map.of("messagesPerSecond", messagesPerSecond, "burst", messagesPerSecond < 1 ? 1 : 10));
         if (withInboundUrl) {
             request.put(
                     "inboundUrl", "http://localhost:" + port + "/webhook/twilio/inbound?destination=" + destination);
