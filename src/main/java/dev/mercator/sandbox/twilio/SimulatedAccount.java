@@ -62,6 +62,10 @@ final class SimulatedAccount {
     final String sid;
     final String authToken;
     final String messagingServiceSid;
+    /** An API key of the account ({@code SK…}) and its secret: Basic with these authenticates as the auth token does. */
+    final String apiKeySid;
+
+    final String apiKeySecret;
     final Set<String> numbers;
     final @Nullable String inboundUrl;
     final Bucket bucket;
@@ -77,6 +81,8 @@ final class SimulatedAccount {
             String sid,
             String authToken,
             String messagingServiceSid,
+            String apiKeySid,
+            String apiKeySecret,
             Set<String> numbers,
             @Nullable String inboundUrl,
             double perSecond,
@@ -85,6 +91,8 @@ final class SimulatedAccount {
         this.sid = sid;
         this.authToken = authToken;
         this.messagingServiceSid = messagingServiceSid;
+        this.apiKeySid = apiKeySid;
+        this.apiKeySecret = apiKeySecret;
         this.numbers = Set.copyOf(numbers);
         this.inboundUrl = inboundUrl;
         this.bucket = SimulatorBuckets.full(perSecond, burst, clock);

@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Twilio: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json} with a form body and HTTP Basic (Account SID
- * and auth token), and {@code GET .../Messages/{Sid}.json}. Refusals in Twilio's shape {@code
+ * and auth token, or an API key and its secret), and {@code GET .../Messages/{Sid}.json}. Refusals in Twilio's shape {@code
  * {code,message,more_info,status}}: 20003 (401) bad credentials, 20429 (429) over the account's rate, 21604/21211 a
  * missing or non-E.164 {@code To}, 21603/21606/21701 no or a foreign sender, 21602/21617 an empty body or one over
  * 1600 characters, 21609 a bad {@code StatusCallback}, 21624 a {@code ValidityPeriod} outside 1–36000, 21610 a
@@ -281,13 +281,19 @@ class TwilioSimulator implements SimulatedProvider {
             return null;
         }
         SimulatedAccount account = accounts.get(accountSid);
-        if (account == null || !account.sid.equals(decoded.substring(0, colon))) {
+        if (account == null) {
             return null;
         }
-        boolean tokenMatches = MessageDigest.isEqual(
-                account.authToken.getBytes(StandardCharsets.UTF_8),
-                decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
-        return tokenMatches ? account : null;
+        // Twilio takes the Account SID with its auth token, or one of the account's API keys with the key's secret.
+        String user = decoded.substring(0, colon);
+        String expected = user.equals(account.sid)
+                ? account.authToken
+                : user.equals(account.apiKeySid) ? account.apiKeySecret : null;
+        boolean matches = expected != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8),
+                        decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
+        return matches ? account : null;
     }
 
     private static ResponseEntity<String> error(HttpStatus status, int code, String message) {
@@ -367,12 +373,23 @@ class TwilioSimulator implements SimulatedProvider {
         double rate = request.messagesPerSecond() == null ? 100 : Math.max(0.001, request.messagesPerSecond());
         int burst = request.burst() == null ? (int) Math.max(1, rate) : Math.max(1, request.burst());
         SimulatedAccount account = new SimulatedAccount(
-                "AC" + hex(16), hex(16), "MG" + hex(16), numbers, request.inboundUrl(), rate, burst, clock);
+                "AC" + hex(16),
+                hex(16),
+                "MG" + hex(16),
+                "SK" + hex(16),
+                hex(16),
+                numbers,
+                request.inboundUrl(),
+                rate,
+                burst,
+                clock);
         accounts.put(account.sid, account);
         ObjectNode created = Json.object()
                 .put("accountSid", account.sid)
                 .put("authToken", account.authToken)
-                .put("messagingServiceSid", account.messagingServiceSid);
+                .put("messagingServiceSid", account.messagingServiceSid)
+                .put("apiKeySid", account.apiKeySid)
+                .put("apiKeySecret", account.apiKeySecret);
         numbers.forEach(created.putArray("phoneNumbers")::add);
         return ResponseEntity.status(HttpStatus.CREATED).body(Json.write(created));
     }

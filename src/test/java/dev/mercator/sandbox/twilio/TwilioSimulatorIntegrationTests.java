@@ -45,6 +45,19 @@ class TwilioSimulatorIntegrationTests extends ChannelIntegrationTest {
         assertThat(accepted.path("sid").asString()).matches("SM[0-9a-f]{32}");
         assertThat(accepted.path("status").asString()).isEqualTo("queued");
         assertThat(accepted.path("more_info").isMissingNode()).isTrue();
+        String apiKey = account.path("apiKeySid").asString() + ":"
+                + account.path("apiKeySecret").asString();
+        assertThat(send(sid, apiKey, form("+14155552671", "+15005550006", "hi", null))
+                        .path("status")
+                        .asString())
+                .isEqualTo("queued");
+        assertThat(send(
+                                sid,
+                                account.path("apiKeySid").asString() + ":" + token,
+                                form("+14155552671", "+15005550006", "hi", null))
+                        .path("code")
+                        .asInt())
+                .isEqualTo(20003);
     }
 
     private static Map<String, String> form(String to, String from, String body, String validity) {
