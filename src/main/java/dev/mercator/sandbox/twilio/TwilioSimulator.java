@@ -17,8 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -44,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * 1600 characters, 21609 a bad {@code StatusCallback}, 21624 a {@code ValidityPeriod} outside 1–36000, 21610 a
  * recipient who replied STOP. Accepted: 201 with the message resource, status {@code queued}; then signed status
  * callbacks ({@link TwilioCallbackPoster}) as the number's fate says, and {@code failed} with 30036 when a stuck
- * message's validity period runs out. Driven through {@code /sandbox/twilio/sim/accounts}. Evidence:
+ * message's validity period runs out. Driven through {@link TwilioSimControls}. Evidence:
  * docs/providers/twilio.md.
  */
 @RestController
@@ -54,10 +52,7 @@ class TwilioSimulator implements SimulatedProvider {
 
     static final String NAME = "twilio";
 
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
-    private static final Set<String> STOP =
-            Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
-    private static final Set<String> START = Set.of("START", "YES", "UNSTOP");
+    static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
             .withZone(ZoneOffset.UTC);
@@ -65,11 +60,13 @@ class TwilioSimulator implements SimulatedProvider {
     private final Clock clock;
     private final TwilioCallbackPoster poster;
     private final TwilioSimulatorSettings settings;
-    private final Map<String, SimulatedAccount> accounts = new ConcurrentHashMap<>();
+    private final TwilioAccounts accounts;
     private final SecureRandom random = new SecureRandom();
 
-    TwilioSimulator(Clock clock, TwilioCallbackPoster poster, TwilioSimulatorSettings settings) {
+    TwilioSimulator(
+            Clock clock, TwilioCallbackPoster poster, TwilioSimulatorSettings settings, TwilioAccounts accounts) {
         this.clock = clock;
+        this.accounts = accounts;
         this.poster = poster;
         this.settings = settings;
     }
@@ -223,7 +220,7 @@ class TwilioSimulator implements SimulatedProvider {
         poster.post(account.authToken, message.statusCallback, params);
     }
 
-    private ObjectNode resource(SimulatedAccount account, SimulatedAccount.Message message) {
+    ObjectNode resource(SimulatedAccount account, SimulatedAccount.Message message) {
         String uri = "/2010-04-01/Accounts/" + account.sid + "/Messages/" + message.sid;
         ObjectNode resource = Json.object();
         resource.put("account_sid", account.sid);
@@ -296,7 +293,7 @@ class TwilioSimulator implements SimulatedProvider {
         return matches ? account : null;
     }
 
-    private static ResponseEntity<String> error(HttpStatus status, int code, String message) {
+    static ResponseEntity<String> error(HttpStatus status, int code, String message) {
         ObjectNode body = Json.object()
                 .put("code", code)
                 .put("message", message)
@@ -326,7 +323,7 @@ class TwilioSimulator implements SimulatedProvider {
         return error(status, 20500, "An internal server error has occurred");
     }
 
-    private String hex(int bytes) {
+    String hex(int bytes) {
         byte[] value = new byte[bytes];
         random.nextBytes(value);
         return HexFormat.of().formatHex(value);
@@ -336,146 +333,12 @@ class TwilioSimulator implements SimulatedProvider {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static boolean httpUrl(String url) {
+    static boolean httpUrl(String url) {
         try {
             URI uri = URI.create(url);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
         } catch (IllegalArgumentException malformed) {
             return false;
         }
-    }
-
-    // --- driven from outside ---
-
-    /**
-     * An account to open.
-     *
-     * @param phoneNumbers the numbers it owns (default {@code +15005550006}, Twilio's test sender)
-     * @param inboundUrl where replies to its numbers are posted (the number's "A message comes in" webhook)
-     * @param messagesPerSecond its API rate before 20429
-     */
-    record NewAccount(
-            java.util.@Nullable List<String> phoneNumbers,
-            @Nullable String inboundUrl,
-            @Nullable Double messagesPerSecond,
-            @Nullable Integer burst) {}
-
-    @PostMapping("/sim/accounts")
-    ResponseEntity<String> open(@RequestBody NewAccount request) {
-        Set<String> numbers =
-                request.phoneNumbers() == null || request.phoneNumbers().isEmpty()
-                        ? Set.of("+15005550006")
-                        : Set.copyOf(request.phoneNumbers());
-        if (numbers.stream().anyMatch(n -> !E164.matcher(n).matches())
-                || (request.inboundUrl() != null && !httpUrl(request.inboundUrl()))) {
-            return error(HttpStatus.BAD_REQUEST, 21211, "phoneNumbers must be E.164 and inboundUrl an http(s) URL");
-        }
-        double rate = request.messagesPerSecond() == null ? 100 : Math.max(0.001, request.messagesPerSecond());
-        int burst = request.burst() == null ? (int) Math.max(1, rate) : Math.max(1, request.burst());
-        SimulatedAccount account = new SimulatedAccount(
-                "AC" + hex(16),
-                hex(16),
-                "MG" + hex(16),
-                "SK" + hex(16),
-                hex(16),
-                numbers,
-                request.inboundUrl(),
-                rate,
-                burst,
-                clock);
-        accounts.put(account.sid, account);
-        ObjectNode created = Json.object()
-                .put("accountSid", account.sid)
-                .put("authToken", account.authToken)
-                .put("messagingServiceSid", account.messagingServiceSid)
-                .put("apiKeySid", account.apiKeySid)
-                .put("apiKeySecret", account.apiKeySecret);
-        numbers.forEach(created.putArray("phoneNumbers")::add);
-        return ResponseEntity.status(HttpStatus.CREATED).body(Json.write(created));
-    }
-
-    /** What becomes of messages to one number from now on. */
-    record NumberFateRequest(
-            String number, String fate, @Nullable String errorCode) {}
-
-    @PostMapping("/sim/accounts/{accountSid}/fates")
-    ResponseEntity<String> fate(@PathVariable String accountSid, @RequestBody NumberFateRequest request) {
-        SimulatedAccount account = accounts.get(accountSid);
-        if (account == null) {
-            return ResponseEntity.notFound().build();
-        }
-        SimulatedAccount.Fate fate;
-        try {
-            fate = SimulatedAccount.Fate.valueOf(request.fate().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            return error(HttpStatus.BAD_REQUEST, 21211, "fate must be delivered, undelivered, failed or stuck");
-        }
-        account.fates.put(request.number(), new SimulatedAccount.NumberFate(fate, request.errorCode()));
-        return ResponseEntity.noContent().build();
-    }
-
-    /**
-     * A reply from a handset to one of the account's numbers. STOP-type keywords opt the sender out of this account's
-     * messages (21610 from then on) and START-type ones back in, as Twilio's default opt-out handling does; then the
-     * message is posted, signed, to the account's inbound URL. Answers the status that URL answered.
-     */
-    record Reply(String from, String to, String body) {}
-
-    @PostMapping("/sim/accounts/{accountSid}/replies")
-    ResponseEntity<String> reply(@PathVariable String accountSid, @RequestBody Reply reply) {
-        SimulatedAccount account = accounts.get(accountSid);
-        if (account == null) {
-            return ResponseEntity.notFound().build();
-        }
-        String keyword = reply.body().strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-        String optOutType = null;
-        if (STOP.contains(keyword)) {
-            account.optedOut.add(reply.from());
-            optOutType = "STOP";
-        } else if (START.contains(keyword)) {
-            account.optedOut.remove(reply.from());
-            optOutType = "START";
-        } else if (keyword.equals("HELP") || keyword.equals("INFO")) {
-            optOutType = "HELP";
-        }
-        int answered = 0;
-        if (account.inboundUrl != null) {
-            Map<String, String> params = new LinkedHashMap<>();
-            String sid = "SM" + hex(16);
-            params.put("AccountSid", account.sid);
-            params.put("ApiVersion", "2010-04-01");
-            params.put("Body", reply.body());
-            params.put("From", reply.from());
-            params.put("MessageSid", sid);
-            params.put("NumMedia", "0");
-            params.put("NumSegments", "1");
-            params.put("SmsMessageSid", sid);
-            params.put("SmsSid", sid);
-            params.put("SmsStatus", "received");
-            params.put("To", reply.to());
-            if (optOutType != null) {
-                params.put("OptOutType", optOutType);
-            }
-            answered = poster.post(account.authToken, account.inboundUrl, params);
-        }
-        return ResponseEntity.ok(Json.write(Json.object()
-                .put("optedOut", account.optedOut.contains(reply.from()))
-                .put("inboundStatus", answered)));
-    }
-
-    @GetMapping("/sim/accounts/{accountSid}")
-    ResponseEntity<String> account(@PathVariable String accountSid) {
-        SimulatedAccount account = accounts.get(accountSid);
-        if (account == null) {
-            return ResponseEntity.notFound().build();
-        }
-        ObjectNode view = Json.object()
-                .put("requests", account.requests.get())
-                .put("accepted", account.accepted.get())
-                .put("throttled", account.throttled.get())
-                .put("callbacks", account.callbacks.get());
-        var messages = view.putArray("messages");
-        account.messages.values().forEach(message -> messages.add(resource(account, message)));
-        return ResponseEntity.ok(Json.write(view));
     }
 }
