@@ -3,6 +3,7 @@ package dev.mercator.notifications.destinations;
 import dev.mercator.merchants.MerchantCredentials;
 import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
+import dev.mercator.notifications.channel.DestinationSecrets;
 import dev.mercator.notifications.channel.FieldProblem;
 import dev.mercator.notifications.channel.Target;
 import dev.mercator.platform.MerchantId;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with the vault's other sets on key rotation. The same set keeps the destination's random unsubscribe key (ADR 21).
  */
 @Component
-public class Destinations {
+public class Destinations implements DestinationSecrets {
 
     private static final Logger log = LoggerFactory.getLogger(Destinations.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -230,6 +231,16 @@ public class Destinations {
             Destination d = destination.get();
             return new Target(id, ChannelKind.find(d.kind()).orElseThrow(), d.settings(), secrets);
         });
+    }
+
+    /**
+     * A destination and its owner by id alone, for a provider's callback that names it (Twilio's): the caller checks
+     * the callback's signature with these secrets before it trusts anything else in it.
+     */
+    @Override
+    public Optional<Owned> find(UUID destinationId) {
+        return ownerOf(destinationId)
+                .flatMap(merchant -> target(merchant, destinationId).map(target -> new Owned(merchant, target)));
     }
 
     /** The owner of a destination, whoever asks (an unsubscribe link carries no merchant). */

@@ -73,6 +73,13 @@ class DiscordSender implements ChannelSender {
         return List.of(WEBHOOK_URL);
     }
 
+    /** The webhook's own bucket, as its holds name it; a global 429's hold is only honoured by its retry-after. */
+    @Override
+    public Optional<String> rateBucket(Target target) {
+        return DiscordWebhookUrl.parse(target.secrets().getOrDefault(WEBHOOK_URL, ""))
+                .map(webhook -> "discord:webhook:" + webhook.id());
+    }
+
     @Override
     public SendOutcome send(Target target, OutgoingMessage message) {
         Optional<DiscordWebhookUrl> parsed =

@@ -117,6 +117,13 @@ class TwilioSender implements ChannelSender {
         return List.of(AUTH_TOKEN);
     }
 
+    /** The Twilio account's bucket, as a 20429's hold names it. */
+    @Override
+    public Optional<String> rateBucket(Target target) {
+        String account = target.settings().getOrDefault(ACCOUNT_SID, "").strip();
+        return account.isEmpty() ? Optional.empty() : Optional.of("twilio:account:" + account);
+    }
+
     @Override
     public SendOutcome send(Target target, OutgoingMessage message) {
         Optional<String> to = PhoneNumbers.e164(target.settings().getOrDefault(TO, ""));

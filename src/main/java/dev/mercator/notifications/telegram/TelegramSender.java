@@ -83,6 +83,16 @@ class TelegramSender implements ChannelSender {
         return List.of(BOT_TOKEN);
     }
 
+    /** The chat's bucket, as its holds name it (per bot and chat: Telegram limits each chat). */
+    @Override
+    public Optional<String> rateBucket(Target target) {
+        var matcher = TOKEN.matcher(target.secrets().getOrDefault(BOT_TOKEN, "").strip());
+        String chat = target.settings().getOrDefault(CHAT_ID, "").strip();
+        return matcher.matches() && !chat.isEmpty()
+                ? Optional.of("telegram:chat:" + matcher.group(1) + ":" + chat.toLowerCase(Locale.ROOT))
+                : Optional.empty();
+    }
+
     @Override
     public SendOutcome send(Target target, OutgoingMessage message) {
         String token = target.secrets().getOrDefault(BOT_TOKEN, "").strip();

@@ -104,6 +104,12 @@ class WebhookChannel implements ChannelSender {
         return true;
     }
 
+    /** One bucket per destination: a receiver's Retry-After holds that destination only. */
+    @Override
+    public Optional<String> rateBucket(Target target) {
+        return Optional.of("webhook:" + target.destinationId());
+    }
+
     @Override
     public SendOutcome send(Target target, OutgoingMessage message) {
         String url = target.settings().getOrDefault(URL, "");
