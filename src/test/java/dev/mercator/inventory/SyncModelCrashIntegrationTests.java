@@ -146,12 +146,10 @@ class SyncModelCrashIntegrationTests {
                 String state = model.describe() + "; now " + state(merchant, model, skus);
                 assertThat(settled).as("settled on the truth: %s", state).isTrue();
                 // After the restart, a webhook that failed while Mercator was down comes with Shopify's next retry: up
-                // to half the 60 s retry window later. And a push the killed process had claimed is claimed again only
-                // when its lease runs out (ADR 8: 2 minutes by default), so until then that SKU's channel may still
-                // offer what it offered before the kill. A known gap (session note of 2026-12-03): a shorter lease
-                // renewed while the push runs would close it.
+                // to half the 60 s retry window later. A push the killed process had claimed is claimed again when its
+                // lease runs out, which is at most 15 s after the kill since pushes renew short leases (ADR 8).
                 List<String> over = model.overOffers(
-                        LAG, downFrom.get(), downUntil + Duration.ofMinutes(2).toNanos());
+                        LAG, downFrom.get(), downUntil + Duration.ofSeconds(30).toNanos());
                 assertThat(over).as(state + "\n" + model.timeline(over)).isEmpty();
                 for (SyncModel.Sku sku : skus) {
                     int sum = 0;

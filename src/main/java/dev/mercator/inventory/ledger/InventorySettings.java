@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param bulkThreshold a merchant backlog on one channel above this goes in one batch, so the channel can use its bulk
  *     path (an Amazon JSON_LISTINGS_FEED) instead of single calls
  * @param pollInterval how often push workers look for work when nothing woke them
- * @param lease how long a claimed (SKU, channel) stays reserved for the instance pushing it
+ * @param lease how long a claimed (SKU, channel) stays reserved for the instance pushing it; renewed every third of it
+ *     while the push runs, so it bounds how long a crashed instance's claims delay the next push, not how long a push
+ *     may take
  * @param retryBase first retry delay after a transient failure; doubles per attempt with full jitter
  * @param retryMax the longest retry delay
  * @param verifyDelay how long after an accepted (not yet applied) write its result is read back
@@ -33,7 +35,7 @@ public record InventorySettings(
         @DefaultValue("20") @Min(1) @Max(1000) int pushBatchSize,
         @DefaultValue("500") @Min(1) @Max(25_000) int bulkThreshold,
         @DefaultValue("250ms") Duration pollInterval,
-        @DefaultValue("2m") Duration lease,
+        @DefaultValue("15s") Duration lease,
         @DefaultValue("1s") Duration retryBase,
         @DefaultValue("5m") Duration retryMax,
         @DefaultValue("30s") Duration verifyDelay,

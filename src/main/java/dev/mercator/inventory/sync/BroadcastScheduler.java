@@ -8,6 +8,7 @@ import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.inventory.channel.RaiseGate;
 import dev.mercator.inventory.ledger.InventorySettings;
 import dev.mercator.platform.MerchantId;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,9 @@ class BroadcastScheduler {
     private final Clock clock;
     private final Map<Channel, ChannelGateway> gateways = new HashMap<>();
     private final List<RaiseGate> raiseGates;
+    /** Renews the leases of pushes in flight: one thread, since a renewal is one short statement. */
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("push-lease-renewal").daemon().factory());
 
     BroadcastScheduler(
             JdbcClient jdbc,
@@ -115,6 +123,9 @@ class BroadcastScheduler {
             }
         }
         List<PushOutcome> outcomes;
+        long every = Math.max(1, settings.lease().toMillis() / 3);
+        ScheduledFuture<?> renewal =
+                renewals.scheduleAtFixedRate(() -> renew(lease), every, every, TimeUnit.MILLISECONDS);
         try {
             outcomes = requests.isEmpty() ? List.of() : gateway.push(merchant, requests);
         } catch (RuntimeException unexpected) {
@@ -123,6 +134,8 @@ class BroadcastScheduler {
             outcomes = requests.stream()
                     .<PushOutcome>map(r -> new PushOutcome.Transient(r.target().sku(), "unexpected error"))
                     .toList();
+        } finally {
+            renewal.cancel(false);
         }
         outcomes.forEach(outcome -> bySku.put(outcome.sku(), outcome));
         Instant now = clock.instant();
@@ -134,6 +147,25 @@ class BroadcastScheduler {
             }
         });
         return claimed.size();
+    }
+
+    private void renew(ChannelOutbox.Lease lease) {
+        try {
+            outbox.renew(lease, clock.instant());
+        } catch (RuntimeException failed) {
+            // The lease then lapses at its time and another instance may push the same change again, with the same
+            // idempotency key: a repeat, never a loss.
+            log.warn(
+                    "Could not renew the push lease for merchant {} on {}",
+                    lease.merchant(),
+                    lease.channel().id(),
+                    failed);
+        }
+    }
+
+    @PreDestroy
+    void stopRenewals() {
+        renewals.shutdownNow();
     }
 
     /** The claimed rows that would raise the channel's offer while a gate holds the SKU's raises. */

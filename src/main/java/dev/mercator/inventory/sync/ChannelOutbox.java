@@ -243,6 +243,21 @@ public class ChannelOutbox {
     }
 
     /**
+     * Extends the lease on every row {@code lease} still holds while their push is in flight, so a lease can be short:
+     * a crashed instance's claims lapse within one lease, not after the longest push anyone might make.
+     */
+    public int renew(Lease lease, Instant now) {
+        return jdbc.sql("""
+                        update inventory_channels set lease_until = :until
+                        where merchant_id = :merchant and channel = :channel and lease_owner = :token""")
+                .param("until", Timestamp.from(now.plus(settings.lease())))
+                .param("merchant", lease.merchant().value())
+                .param("channel", lease.channel().id())
+                .param("token", lease.token())
+                .update();
+    }
+
+    /**
      * Releases a leased row with the channel's answer to its push. {@code changeSeq} is the row's sequence when it was
      * claimed: the row stays dirty if a change arrived while the push was in flight.
      */

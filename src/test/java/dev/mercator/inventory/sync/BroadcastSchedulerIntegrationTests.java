@@ -42,6 +42,8 @@ import tools.jackson.databind.JsonNode;
 
 @TestPropertySource(
         properties = {
+            // Far shorter than the pushes some tests hold open: pushes renew their leases (ADR 8).
+            "mercator.inventory.lease=300ms",
             "mercator.inventory.retry-base=10ms",
             "mercator.inventory.retry-max=50ms",
             "mercator.inventory.verify-delay=0s",
@@ -468,6 +470,41 @@ class BroadcastSchedulerIntegrationTests extends IntegrationTest {
                 batch -> batch.forEach(r -> pushes.merge(r.target().sku(), 1, Integer::sum)));
         assertThat(pushes).hasSize(40);
         assertThat(Collections.max(pushes.values())).isEqualTo(1);
+    }
+
+    /**
+     * A lease (300 ms here) far shorter than the push: the pushing scheduler renews it while the push runs, so another scheduler on
+     * the same database never takes the rows over (ADR 8). Without the renewal the second would claim them after one
+     * lease and push the same SKU concurrently.
+     */
+    @Test
+    void aPushLongerThanItsLeaseKeepsItsRowsBecauseTheLeaseIsRenewed() throws Exception {
+        Tenant tenant = seller();
+        tenant.api().put("/api/inventory/LONG-1", Map.of("physical", 3));
+        BroadcastScheduler first = scheduler(gateway);
+        BroadcastScheduler second = scheduler(gateway);
+        CountDownLatch release = new CountDownLatch(1);
+        gateway.hold = release;
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<Integer> pushing = pool.submit(() -> first.pushPass(Channel.AMAZON));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.batches.isEmpty());
+
+            // Five leases' time while the first push is held open: the rows stay its own.
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> second.pushPass(Channel.AMAZON) == 0);
+
+            release.countDown();
+            assertThat(pushing.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            gateway.hold = null;
+            release.countDown();
+            first.stopRenewals();
+            second.stopRenewals();
+        }
+        assertThat(gateway.overlapped).isFalse();
+        assertThat(gateway.batches).hasSize(1);
+        assertThat(amazon(tenant, "LONG-1").get("syncState").asString()).isEqualTo("in_sync");
     }
 
     @Test
