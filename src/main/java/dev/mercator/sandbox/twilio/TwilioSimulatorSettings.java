@@ -1,5 +1,6 @@
 package dev.mercator.sandbox.twilio;
 
+import dev.mercator.sandbox.ConditionalOnSandbox;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackTimeout how long a callback may take to be answered (Twilio: 15 s)
  */
 @ConfigurationProperties("mercator.sandbox.twilio")
+@ConditionalOnSandbox
 record TwilioSimulatorSettings(
         @DefaultValue("200ms") Duration callbackDelay,
         @DefaultValue("15s") Duration callbackTimeout) {}
