@@ -53,12 +53,13 @@ class RateHolds {
 
     /** Gives the bucket back after a send, with the hold its outcome brought, if any. */
     void giveBack(String bucket, String token, Optional<RateHold> hold) {
+        // The hold first: given back before it, the bucket could be taken by another instance in between.
+        hold.ifPresent(this::hold);
         jdbc.sql(
                         "update notification_rate_holds set sender = null, sending_until = null where bucket = :b and sender = :t")
                 .param("b", bucket)
                 .param("t", token)
                 .update();
-        hold.ifPresent(this::hold);
     }
 
     /** Holds a bucket until the given instant, unless it is already held longer. */
