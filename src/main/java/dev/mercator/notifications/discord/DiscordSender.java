@@ -77,7 +77,7 @@ class DiscordSender implements ChannelSender {
     @Override
     public Optional<String> rateBucket(Target target) {
         return DiscordWebhookUrl.parse(target.secrets().getOrDefault(WEBHOOK_URL, ""))
-                .map(webhook -> "discord:webhook:" + webhook.id());
+                .map(DiscordSender::bucketOf);
     }
 
     @Override
@@ -106,7 +106,7 @@ class DiscordSender implements ChannelSender {
     }
 
     SendOutcome classify(DiscordWebhookUrl webhook, int status, HttpHeaders headers, String body) throws IOException {
-        String bucket = "discord:webhook:" + webhook.id();
+        String bucket = bucketOf(webhook);
         if (status >= 200 && status < 300) {
             JsonNode message = parse(body);
             JsonNode id = message == null ? null : message.get("id");
@@ -141,6 +141,11 @@ class DiscordSender implements ChannelSender {
                     "server_error", "Discord answered " + status, null, spentBucket(bucket, headers));
         }
         return new SendOutcome.Permanent("rejected", "Discord answered " + status + " " + errorOf(body), false);
+    }
+
+    /** The one place the webhook's bucket is named: the hold a send returns and the bucket checked before one. */
+    private static String bucketOf(DiscordWebhookUrl webhook) {
+        return "discord:webhook:" + webhook.id();
     }
 
     /** A hold until the bucket resets when Discord said none is left, so the next send does not earn a 429. */

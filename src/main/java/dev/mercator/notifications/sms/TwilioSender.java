@@ -121,7 +121,12 @@ class TwilioSender implements ChannelSender {
     @Override
     public Optional<String> rateBucket(Target target) {
         String account = target.settings().getOrDefault(ACCOUNT_SID, "").strip();
-        return account.isEmpty() ? Optional.empty() : Optional.of("twilio:account:" + account);
+        return account.isEmpty() ? Optional.empty() : Optional.of(bucketOf(account));
+    }
+
+    /** The one place an account's bucket is named: the hold a 20429 returns and the bucket checked before a send. */
+    private static String bucketOf(String accountSid) {
+        return "twilio:account:" + accountSid;
     }
 
     @Override
@@ -188,8 +193,7 @@ class TwilioSender implements ChannelSender {
                     "rate_limited",
                     reason,
                     wait,
-                    Optional.of(new RateHold(
-                            "twilio:account:" + account, clock.instant().plus(wait))));
+                    Optional.of(new RateHold(bucketOf(account), clock.instant().plus(wait))));
         }
         if (status >= 500) {
             return new SendOutcome.Transient("server_error", reason, null, Optional.empty());

@@ -88,9 +88,12 @@ class TelegramSender implements ChannelSender {
     public Optional<String> rateBucket(Target target) {
         var matcher = TOKEN.matcher(target.secrets().getOrDefault(BOT_TOKEN, "").strip());
         String chat = target.settings().getOrDefault(CHAT_ID, "").strip();
-        return matcher.matches() && !chat.isEmpty()
-                ? Optional.of("telegram:chat:" + matcher.group(1) + ":" + chat.toLowerCase(Locale.ROOT))
-                : Optional.empty();
+        return matcher.matches() && !chat.isEmpty() ? Optional.of(bucketOf(matcher.group(1), chat)) : Optional.empty();
+    }
+
+    /** The one place a chat's bucket is named: the hold a send returns and the bucket checked before one. */
+    private static String bucketOf(String bot, String chat) {
+        return "telegram:chat:" + bot + ":" + chat.toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -102,7 +105,7 @@ class TelegramSender implements ChannelSender {
             return new SendOutcome.Permanent(
                     "invalid_destination", "the stored bot token or chat id is malformed", true);
         }
-        String bucket = "telegram:chat:" + matcher.group(1) + ":" + chat.toLowerCase(Locale.ROOT);
+        String bucket = bucketOf(matcher.group(1), chat);
         var body = JSON.createObjectNode()
                 .put("chat_id", chat)
                 .put("text", TelegramText.html(message))

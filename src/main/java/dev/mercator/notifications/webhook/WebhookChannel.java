@@ -107,7 +107,12 @@ class WebhookChannel implements ChannelSender {
     /** One bucket per destination: a receiver's Retry-After holds that destination only. */
     @Override
     public Optional<String> rateBucket(Target target) {
-        return Optional.of("webhook:" + target.destinationId());
+        return Optional.of(bucketOf(target));
+    }
+
+    /** The one place a destination's bucket is named: the hold a send returns and the bucket checked before one. */
+    private static String bucketOf(Target target) {
+        return "webhook:" + target.destinationId();
     }
 
     @Override
@@ -157,8 +162,7 @@ class WebhookChannel implements ChannelSender {
         String errorClass = status == 429 ? "rate_limited" : status >= 500 ? "server_error" : "http_" + status;
         Optional<RateHold> hold = retryAfter == null
                 ? Optional.empty()
-                : Optional.of(new RateHold(
-                        "webhook:" + target.destinationId(), clock.instant().plus(retryAfter)));
+                : Optional.of(new RateHold(bucketOf(target), clock.instant().plus(retryAfter)));
         return new SendOutcome.Transient(errorClass, "the receiver answered " + status, retryAfter, hold);
     }
 
