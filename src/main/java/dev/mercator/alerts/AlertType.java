@@ -23,7 +23,12 @@ public enum AlertType {
     /** A marketplace refuses Mercator's requests for a permanent reason (credentials, a retired API). */
     CATALOG_PROVIDER_UNHEALTHY("catalog.provider_unhealthy", AlertSeverity.CRITICAL),
     /** A merchant's catalog import had products rejected by validation: they are missing from the catalog. */
-    CATALOG_DATA_QUALITY("catalog.data_quality", AlertSeverity.WARNING);
+    CATALOG_DATA_QUALITY("catalog.data_quality", AlertSeverity.WARNING),
+    /**
+     * A condition the merchant's own systems (a 3PL, a helpdesk, a script) reported through {@code POST /api/alerts},
+     * with the severity they gave; they resolve it the same way.
+     */
+    EXTERNAL_REPORTED("external.reported", AlertSeverity.WARNING);
 
     private final String code;
     private final AlertSeverity severity;

@@ -156,6 +156,17 @@ public class AlertBook {
                 .update();
     }
 
+    /** The open alert of a merchant, type and subject, if there is one. */
+    public Optional<AlertView> findOpen(MerchantId merchant, AlertType type, String subject) {
+        return jdbc.sql(
+                        "select * from alerts where merchant_id = :merchant and type = :type and open_subject = :subject")
+                .param("merchant", merchant.value())
+                .param("type", type.code())
+                .param("subject", subject)
+                .query((rs, row) -> view(rs))
+                .optional();
+    }
+
     public Page<AlertView> page(MerchantId merchant, Filter filter, int page, int size) {
         StringBuilder where = new StringBuilder("merchant_id = :merchant");
         Map<String, Object> params = new LinkedHashMap<>();

@@ -45,4 +45,13 @@ public interface ChannelSender {
     default Optional<String> rateBucket(Target target) {
         return Optional.empty();
     }
+
+    /**
+     * The rates a send to this target keeps to before any provider says so (its chat, its bot, its account). The
+     * ledger takes a token from each, shared by all instances, and postpones the send when one is empty; a hold on a
+     * pace's bucket (a global 429) postpones it too.
+     */
+    default List<Pace> paces(Target target) {
+        return List.of();
+    }
 }

@@ -5,6 +5,8 @@ import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
 import dev.mercator.notifications.channel.FieldProblem;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.Pace;
+import dev.mercator.notifications.channel.PacingSettings;
 import dev.mercator.notifications.channel.RateHold;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
@@ -43,9 +45,11 @@ class DiscordSender implements ChannelSender {
 
     private final RestClient client;
     private final Clock clock;
+    private final PacingSettings pacing;
 
-    DiscordSender(OutboundHttp http, DiscordSettings settings, Clock clock) {
+    DiscordSender(OutboundHttp http, DiscordSettings settings, PacingSettings pacing, Clock clock) {
         this.client = http.client(settings);
+        this.pacing = pacing;
         this.clock = clock;
     }
 
@@ -73,11 +77,27 @@ class DiscordSender implements ChannelSender {
         return List.of(WEBHOOK_URL);
     }
 
-    /** The webhook's own bucket, as its holds name it; a global 429's hold is only honoured by its retry-after. */
+    /** The webhook's own bucket, as its holds name it. */
     @Override
     public Optional<String> rateBucket(Target target) {
         return DiscordWebhookUrl.parse(target.secrets().getOrDefault(WEBHOOK_URL, ""))
                 .map(DiscordSender::bucketOf);
+    }
+
+    /**
+     * The webhook's channel allows 30 messages a minute, which no header announces (the webhook's own 5 per 2 s
+     * bucket is read from the headers), and the installation's global 50 a second, whose 429 holds {@code
+     * discord:global}: checked here, so a global hold stops every webhook's sends. Webhooks posting into one channel
+     * share its 30 a minute; Mercator cannot see which channel a webhook posts to without another call, so each is
+     * paced alone and a shared 429 holds the webhook that earned it.
+     */
+    @Override
+    public List<Pace> paces(Target target) {
+        return DiscordWebhookUrl.parse(target.secrets().getOrDefault(WEBHOOK_URL, ""))
+                .map(webhook -> List.of(
+                        Pace.of(bucketOf(webhook), pacing.discordWebhookPerMinute(), 60, pacing.margin()),
+                        Pace.of(GLOBAL_BUCKET, pacing.discordGlobalPerSecond(), 1, pacing.margin())))
+                .orElse(List.of());
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
 import dev.mercator.notifications.channel.FieldProblem;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.Pace;
+import dev.mercator.notifications.channel.PacingSettings;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
 import dev.mercator.platform.http.ProviderMode;
@@ -47,18 +49,20 @@ class EmailChannel implements ChannelSender {
     private final EmailSettings settings;
     private final Environment environment;
     private final EmailComposer composer;
+    private final PacingSettings pacing;
     private volatile @Nullable Relay relay;
 
     /** The sender for one host and port; the sandbox's port is only known once its server has bound. */
     private record Relay(String host, int port, JavaMailSenderImpl sender) {}
 
     @Autowired
-    EmailChannel(EmailSettings settings, Environment environment, MeterRegistry meters) {
-        this(settings, environment, new EmailComposer("alert", meters));
+    EmailChannel(EmailSettings settings, Environment environment, PacingSettings pacing, MeterRegistry meters) {
+        this(settings, environment, pacing, new EmailComposer("alert", meters));
     }
 
-    EmailChannel(EmailSettings settings, Environment environment, EmailComposer composer) {
+    EmailChannel(EmailSettings settings, Environment environment, PacingSettings pacing, EmailComposer composer) {
         this.settings = settings;
+        this.pacing = pacing;
         this.environment = environment;
         this.composer = composer;
     }
@@ -66,6 +70,12 @@ class EmailChannel implements ChannelSender {
     @Override
     public ChannelKind kind() {
         return ChannelKind.EMAIL;
+    }
+
+    /** Every message goes through the one relay, whose sending quota (SES, a provider's plan) is the limit. */
+    @Override
+    public List<Pace> paces(Target target) {
+        return List.of(Pace.of("email:relay", pacing.emailPerSecond(), 1, pacing.margin()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
 import dev.mercator.notifications.channel.Notice;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.Pace;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
 import dev.mercator.notifications.destinations.ChannelSenders;
@@ -13,7 +14,9 @@ import dev.mercator.notifications.destinations.UnsubscribeLinks;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.crypto.UndecryptableSecretException;
 import dev.mercator.platform.http.PublicUrl;
+import dev.mercator.platform.ratelimit.SharedRateLimiter;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ public class Dispatcher {
     private final Outcomes outcomes;
     private final DeliveryLedger ledger;
     private final PublicUrl publicUrl;
+    private final SharedRateLimiter limiter;
 
     Dispatcher(
             JdbcClient jdbc,
@@ -55,7 +59,8 @@ public class Dispatcher {
             RateHolds holds,
             Outcomes outcomes,
             DeliveryLedger ledger,
-            PublicUrl publicUrl) {
+            PublicUrl publicUrl,
+            SharedRateLimiter limiter) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.destinations = destinations;
@@ -65,6 +70,7 @@ public class Dispatcher {
         this.outcomes = outcomes;
         this.ledger = ledger;
         this.publicUrl = publicUrl;
+        this.limiter = limiter;
     }
 
     /** A claimed row, as much of it as sending needs. */
@@ -196,6 +202,12 @@ public class Dispatcher {
                 return Optional.empty();
             }
         }
+        Optional<Instant> paced = pace(sender.get().paces(target.get()), now);
+        if (paced.isPresent()) {
+            bucket.ifPresent(taken -> holds.giveBack(taken, token, Optional.empty()));
+            outcomes.postpone(row.id(), token, paced.get(), now);
+            return Optional.empty();
+        }
         List<StoredNoticeRow> notices = row.digest() && row.attempts() == 0 ? fold(row, token, now) : folded(row);
         OutgoingMessage message = new OutgoingMessage(
                 row.id(),
@@ -221,6 +233,28 @@ public class Dispatcher {
         }
         outcomes.apply(row, token, outcome, sender.get().retriesUnknownOutcome(), now);
         return Optional.of(outcome);
+    }
+
+    /**
+     * Keeps the send within the channel's paces: empty when it may go now (a token taken from each), otherwise the
+     * instant worth trying again. A hold on any pace's bucket (Discord's global 429) postpones it until the hold ends.
+     * Holds are checked before any token is taken, so a held bucket costs no tokens; a token taken from an earlier
+     * pace when a later one is empty is spent, which only makes the pace slower than its limit, never faster.
+     */
+    private Optional<Instant> pace(List<Pace> paces, Instant now) {
+        for (Pace pace : paces) {
+            Optional<Instant> held = holds.heldUntil(pace.bucket()).filter(until -> until.isAfter(now));
+            if (held.isPresent()) {
+                return held;
+            }
+        }
+        for (Pace pace : paces) {
+            Duration wait = limiter.tryAcquire("notify:" + pace.bucket(), pace.perSecond(), pace.burst());
+            if (!wait.isZero()) {
+                return Optional.of(now.plus(wait));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A notice of the row or of a row folded into it, with the alert it tells about. */

@@ -28,5 +28,5 @@ public record NotificationSettings(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("5s") Duration retryBase,
         @DefaultValue("10m") Duration retryMax,
-        @DefaultValue("10") @Min(1) @Max(100) int maxAttempts,
+        @DefaultValue("30") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("24h") Duration maxSpan) {}

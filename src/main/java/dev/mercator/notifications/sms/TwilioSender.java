@@ -5,6 +5,8 @@ import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
 import dev.mercator.notifications.channel.FieldProblem;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.Pace;
+import dev.mercator.notifications.channel.PacingSettings;
 import dev.mercator.notifications.channel.RateHold;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
@@ -57,12 +59,20 @@ class TwilioSender implements ChannelSender {
 
     private final RestClient client;
     private final TwilioSettings settings;
+    private final PacingSettings pacing;
     private final SmsOptOuts optOuts;
     private final PublicUrl publicUrl;
     private final Clock clock;
 
-    TwilioSender(OutboundHttp http, TwilioSettings settings, SmsOptOuts optOuts, PublicUrl publicUrl, Clock clock) {
+    TwilioSender(
+            OutboundHttp http,
+            TwilioSettings settings,
+            SmsOptOuts optOuts,
+            PublicUrl publicUrl,
+            PacingSettings pacing,
+            Clock clock) {
         this.client = http.client(settings);
+        this.pacing = pacing;
         this.settings = settings;
         this.optOuts = optOuts;
         this.publicUrl = publicUrl;
@@ -122,6 +132,14 @@ class TwilioSender implements ChannelSender {
     public Optional<String> rateBucket(Target target) {
         String account = target.settings().getOrDefault(ACCOUNT_SID, "").strip();
         return account.isEmpty() ? Optional.empty() : Optional.of(bucketOf(account));
+    }
+
+    /** The account's combined sending rate: beyond it Twilio queues, and a queued alert can outlive its validity. */
+    @Override
+    public List<Pace> paces(Target target) {
+        return rateBucket(target)
+                .map(bucket -> List.of(Pace.of(bucket, pacing.twilioAccountPerSecond(), 1, pacing.margin())))
+                .orElse(List.of());
     }
 
     /** The one place an account's bucket is named: the hold a 20429 returns and the bucket checked before a send. */

@@ -5,6 +5,8 @@ import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
 import dev.mercator.notifications.channel.FieldProblem;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.Pace;
+import dev.mercator.notifications.channel.PacingSettings;
 import dev.mercator.notifications.channel.RateHold;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
@@ -44,9 +46,11 @@ class TelegramSender implements ChannelSender {
 
     private final RestClient client;
     private final Clock clock;
+    private final PacingSettings pacing;
 
-    TelegramSender(OutboundHttp http, TelegramSettings settings, Clock clock) {
+    TelegramSender(OutboundHttp http, TelegramSettings settings, PacingSettings pacing, Clock clock) {
         this.client = http.client(settings);
+        this.pacing = pacing;
         this.clock = clock;
     }
 
@@ -89,6 +93,26 @@ class TelegramSender implements ChannelSender {
         var matcher = TOKEN.matcher(target.secrets().getOrDefault(BOT_TOKEN, "").strip());
         String chat = target.settings().getOrDefault(CHAT_ID, "").strip();
         return matcher.matches() && !chat.isEmpty() ? Optional.of(bucketOf(matcher.group(1), chat)) : Optional.empty();
+    }
+
+    /**
+     * Telegram's published limits, which it enforces with 429s and no warning: about one message a second to a chat,
+     * 20 a minute to a group or channel (ids below zero, or an {@code @channel} name), about 30 a second from a bot.
+     */
+    @Override
+    public List<Pace> paces(Target target) {
+        var matcher = TOKEN.matcher(target.secrets().getOrDefault(BOT_TOKEN, "").strip());
+        String chat = target.settings().getOrDefault(CHAT_ID, "").strip();
+        if (!matcher.matches() || chat.isEmpty()) {
+            return List.of();
+        }
+        boolean group = chat.startsWith("-") || chat.startsWith("@");
+        Pace perChat = group
+                ? Pace.of(bucketOf(matcher.group(1), chat), pacing.telegramGroupPerMinute(), 60, pacing.margin())
+                : Pace.of(bucketOf(matcher.group(1), chat), pacing.telegramChatPerSecond(), 1, pacing.margin());
+        return List.of(
+                perChat,
+                Pace.of("telegram:bot:" + matcher.group(1), pacing.telegramBotPerSecond(), 1, pacing.margin()));
     }
 
     /** The one place a chat's bucket is named: the hold a send returns and the bucket checked before one. */

@@ -4,6 +4,8 @@ import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
 import dev.mercator.notifications.channel.FieldProblem;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.Pace;
+import dev.mercator.notifications.channel.PacingSettings;
 import dev.mercator.notifications.channel.RateHold;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
@@ -55,13 +57,16 @@ class WebhookChannel implements ChannelSender {
     private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
 
     private final WebhookSettings settings;
+    private final PacingSettings pacing;
     private final RestClient client;
     private final JsonMapper json;
     private final Clock clock;
 
     @Autowired
-    WebhookChannel(WebhookSettings settings, OutboundHttp outbound, JsonMapper json, Clock clock) {
+    WebhookChannel(
+            WebhookSettings settings, OutboundHttp outbound, JsonMapper json, PacingSettings pacing, Clock clock) {
         this.settings = settings;
+        this.pacing = pacing;
         this.client = outbound.guardedClient("webhook", settings.guard(), settings.connect(), settings.read());
         this.json = json;
         this.clock = clock;
@@ -108,6 +113,12 @@ class WebhookChannel implements ChannelSender {
     @Override
     public Optional<String> rateBucket(Target target) {
         return Optional.of(bucketOf(target));
+    }
+
+    /** A merchant's receiver is not a vendor with a published limit: a steady rate it can be expected to take. */
+    @Override
+    public List<Pace> paces(Target target) {
+        return List.of(Pace.of(bucketOf(target), pacing.webhookPerSecond(), 1, pacing.margin()));
     }
 
     /** The one place a destination's bucket is named: the hold a send returns and the bucket checked before one. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.Notice;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.PacingSettings;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
 import dev.mercator.platform.MerchantId;
@@ -186,8 +187,11 @@ class EmailChannelIntegrationTests extends IntegrationTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        EmailChannel live =
-                new EmailChannel(live("127.0.0.1", closed, null, null, Duration.ofSeconds(5)), environment, meters);
+        EmailChannel live = new EmailChannel(
+                live("127.0.0.1", closed, null, null, Duration.ofSeconds(5)),
+                environment,
+                PacingSettings.defaults(),
+                meters);
 
         SendOutcome outcome = live.send(target(address()), message(false, notice("x", "SKU-1")));
 
@@ -200,7 +204,8 @@ class EmailChannelIntegrationTests extends IntegrationTest {
     @Test
     void noReplyToTheEndOfDataIsUnknownAndTheRetryCarriesTheSameMessageId() {
         String to = address();
-        EmailChannel impatient = new EmailChannel(sandbox(Duration.ofMillis(500)), environment, meters);
+        EmailChannel impatient =
+                new EmailChannel(sandbox(Duration.ofMillis(500)), environment, PacingSettings.defaults(), meters);
         OutgoingMessage message = message(false, notice("stalled", "SKU-1"));
         api.post("/sandbox/smtp/faults/stall", Map.of("count", 1, "seconds", 30));
 
@@ -220,8 +225,11 @@ class EmailChannelIntegrationTests extends IntegrationTest {
     void aTemplateThatFailsToRenderFallsBackToPlainTextAndIsCounted() {
         String to = address();
         double before = fallbacks();
-        EmailChannel broken =
-                new EmailChannel(sandbox(Duration.ofSeconds(5)), environment, new EmailComposer("broken", meters));
+        EmailChannel broken = new EmailChannel(
+                sandbox(Duration.ofSeconds(5)),
+                environment,
+                PacingSettings.defaults(),
+                new EmailComposer("broken", meters));
 
         SendOutcome outcome = broken.send(target(to), message(false, notice("still delivered", "SKU-9")));
 
@@ -238,8 +246,8 @@ class EmailChannelIntegrationTests extends IntegrationTest {
         EmailSettings live = new EmailSettings(
                 "live", "127.0.0.1", sandboxPort(), null, null, null, true, null, Duration.ofSeconds(5), null);
 
-        SendOutcome outcome =
-                new EmailChannel(live, environment, meters).send(target(to), message(false, notice("x", "y")));
+        SendOutcome outcome = new EmailChannel(live, environment, PacingSettings.defaults(), meters)
+                .send(target(to), message(false, notice("x", "y")));
 
         assertThat(outcome).isInstanceOf(SendOutcome.Transient.class);
         assertThat(messagesTo(to)).isEmpty();
@@ -250,7 +258,10 @@ class EmailChannelIntegrationTests extends IntegrationTest {
         String to = address();
         String password = "smtp-pw-" + UUID.randomUUID();
         EmailChannel withLogin = new EmailChannel(
-                live("127.0.0.1", sandboxPort(), "mercator", password, Duration.ofSeconds(5)), environment, meters);
+                live("127.0.0.1", sandboxPort(), "mercator", password, Duration.ofSeconds(5)),
+                environment,
+                PacingSettings.defaults(),
+                meters);
 
         SendOutcome outcome = withLogin.send(target(to), message(false, notice("x", "SKU-1")));
 

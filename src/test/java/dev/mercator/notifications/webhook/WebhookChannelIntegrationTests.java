@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.Notice;
 import dev.mercator.notifications.channel.OutgoingMessage;
+import dev.mercator.notifications.channel.PacingSettings;
 import dev.mercator.notifications.channel.SendOutcome;
 import dev.mercator.notifications.channel.Target;
 import dev.mercator.platform.MerchantId;
@@ -194,6 +195,7 @@ class WebhookChannelIntegrationTests extends IntegrationTest {
                 new WebhookSettings("sandbox", Duration.ofSeconds(2), Duration.ofMillis(500)),
                 outbound,
                 json,
+                PacingSettings.defaults(),
                 Clock.systemUTC());
         api.post("/sandbox/webhook-receiver/" + bin + "/faults", Map.of("count", 1, "stallSeconds", 30));
         OutgoingMessage message = message(notice("x", "y"));
@@ -232,8 +234,8 @@ class WebhookChannelIntegrationTests extends IntegrationTest {
 
     @Test
     void liveModeRefusesPrivateTargetsAtValidationAndAtSendTime() {
-        WebhookChannel live =
-                new WebhookChannel(new WebhookSettings("live", null, null), outbound, json, Clock.systemUTC());
+        WebhookChannel live = new WebhookChannel(
+                new WebhookSettings("live", null, null), outbound, json, PacingSettings.defaults(), Clock.systemUTC());
         String bin = bin();
         for (String url : List.of(
                 "http://localhost:" + port + "/sandbox/webhook-receiver/" + bin,
