@@ -82,7 +82,8 @@ class TwilioCallbacks implements SignedDeliveries {
                 SIGNATURE,
                 "Base64 HMAC-SHA1, keyed with the SMS destination's auth token, of the exact URL (with"
                         + " ?destination=) followed by the POST parameters sorted by name, each name then its value;"
-                        + " an unknown destination and a wrong signature get the same 403");
+                        + " an unknown destination and a wrong signature get the same 403",
+                403);
     }
 
     @Operation(operationId = "receiveTwilioStatus", summary = "Twilio status callbacks for SMS deliveries")

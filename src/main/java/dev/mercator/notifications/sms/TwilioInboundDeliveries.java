@@ -14,6 +14,7 @@ class TwilioInboundDeliveries implements SignedDeliveries {
                 TwilioCallbacks.INBOUND_PATH,
                 TwilioCallbacks.SIGNATURE,
                 "As Twilio's status callbacks: Base64 HMAC-SHA1 with the SMS destination's auth token over the exact"
-                        + " URL and the sorted POST parameters");
+                        + " URL and the sorted POST parameters",
+                403);
     }
 }

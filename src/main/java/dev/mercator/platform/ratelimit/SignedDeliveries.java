@@ -25,6 +25,13 @@ public interface SignedDeliveries {
      *
      * @param sender who signs, in lower camel case (the description's security scheme is {@code <sender>Signature})
      * @param signature how the signature is made, for the description
+     * @param refusalStatus what a missing or wrong signature gets: 401 (Shopify's convention) or 403 (Twilio's
+     *     callbacks, which answer an unknown destination the same way)
      */
-    record Endpoint(String sender, String path, String signatureHeader, String signature) {}
+    record Endpoint(String sender, String path, String signatureHeader, String signature, int refusalStatus) {
+
+        public Endpoint(String sender, String path, String signatureHeader, String signature) {
+            this(sender, path, signatureHeader, signature, 401);
+        }
+    }
 }

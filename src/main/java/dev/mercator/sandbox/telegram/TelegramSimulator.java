@@ -160,7 +160,8 @@ class TelegramSimulator implements SimulatedProvider {
         message.put("text", visible);
         bot.messages.add(message.deepCopy()
                 .put("parse_mode", parseMode == null ? "" : parseMode)
-                .put("raw", text));
+                .put("raw", text)
+                .put("received_at", clock.instant().toString()));
         ObjectNode answer = Json.object().put("ok", true);
         answer.set("result", message);
         return ResponseEntity.ok(Json.write(answer));

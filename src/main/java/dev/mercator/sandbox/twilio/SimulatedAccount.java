@@ -36,6 +36,9 @@ final class SimulatedAccount {
         final String to;
         final String body;
         final String created;
+        /** When the simulator took it, to the millisecond (Twilio's own dates are whole seconds): for benchmarks. */
+        final java.time.Instant receivedAt;
+
         final @Nullable String statusCallback;
         final @Nullable String messagingService;
         volatile String status = "queued";
@@ -47,6 +50,7 @@ final class SimulatedAccount {
                 String to,
                 String body,
                 String created,
+                java.time.Instant receivedAt,
                 @Nullable String statusCallback,
                 @Nullable String messagingService) {
             this.sid = sid;
@@ -54,6 +58,7 @@ final class SimulatedAccount {
             this.to = to;
             this.body = body;
             this.created = created;
+            this.receivedAt = receivedAt;
             this.statusCallback = statusCallback;
             this.messagingService = messagingService;
         }

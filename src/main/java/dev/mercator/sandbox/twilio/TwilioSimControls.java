@@ -175,7 +175,11 @@ class TwilioSimControls {
                 .put("throttled", account.throttled.get())
                 .put("callbacks", account.callbacks.get());
         var messages = view.putArray("messages");
-        account.messages.values().forEach(message -> messages.add(simulator.resource(account, message)));
+        // received_at is the simulator's own (millisecond) record of arrival, beside Twilio's resource.
+        account.messages
+                .values()
+                .forEach(message -> messages.add(
+                        simulator.resource(account, message).put("received_at", message.receivedAt.toString())));
         return ResponseEntity.ok(Json.write(view));
     }
 }

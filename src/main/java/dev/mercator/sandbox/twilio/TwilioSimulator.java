@@ -144,8 +144,9 @@ class TwilioSimulator implements SimulatedProvider {
         String sid = "SM" + hex(16);
         String sender =
                 from == null || from.isBlank() ? account.numbers.iterator().next() : from;
-        SimulatedAccount.Message message = new SimulatedAccount.Message(
-                sid, sender, to, text, RFC_2822.format(clock.instant()), callback, service);
+        java.time.Instant now = clock.instant();
+        SimulatedAccount.Message message =
+                new SimulatedAccount.Message(sid, sender, to, text, RFC_2822.format(now), now, callback, service);
         account.messages.put(sid, message);
         account.accepted.incrementAndGet();
         deliver(account, message, Duration.ofSeconds(validity));
