@@ -44,6 +44,6 @@ public interface ChannelGateway {
     default ReadBacks readBacks(MerchantId merchant, List<PushTarget> targets) {
         Map<String, ReadBack> shown = new LinkedHashMap<>();
         targets.forEach(target -> shown.put(target.sku(), readBack(merchant, target)));
-        return new ReadBacks(shown, Set.of(), targets.size());
+        return new ReadBacks(shown, Set.of(), targets.size(), null);
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one owner of {@code inventory_drifts} and {@code inventory_drift_streaks}, and what the alert centre hears of
+ * The one owner of {@code inventory_drifts}, {@code inventory_drift_streaks} and {@code inventory_drift_suspects}, and what the alert centre hears of
  * drift. A drift's re-push, its record, its streak and its alert commit in one transaction, so the centre hears of
  * every drift that was repaired and of none that was not; a streak's alerts are cleared in the transaction that ends
  * it. Only one run per merchant runs at a time ({@link ReconciliationRuns}), so a merchant's streaks have one writer.
@@ -52,6 +52,58 @@ class DriftBook {
     /** A (SKU, channel)'s streak: how many runs in a row found it drifted, and which alerts are open for it. */
     record Streak(int runsInARow, boolean infoOpen, boolean warningOpen) {}
 
+    /** A lower quantity read at {@code seenAt} while an order on the channel might not have reached Mercator yet. */
+    record Suspect(long changeSeq, int shown, Instant seenAt) {}
+
+    /** The merchant's suspects on the channel among {@code skus}, by SKU. */
+    Map<String, Suspect> suspects(MerchantId merchant, Channel channel, Collection<String> skus) {
+        Map<String, Suspect> suspects = new HashMap<>();
+        if (skus.isEmpty()) {
+            return suspects;
+        }
+        jdbc.sql("""
+                        select sku, change_seq, shown, seen_at from inventory_drift_suspects
+                        where merchant_id = :merchant and channel = :channel and sku in (:skus)""")
+                .param("merchant", merchant.value())
+                .param("channel", channel.id())
+                .param("skus", skus)
+                .query((rs, n) -> suspects.put(
+                        rs.getString("sku"),
+                        new Suspect(
+                                rs.getLong("change_seq"),
+                                rs.getInt("shown"),
+                                rs.getTimestamp("seen_at").toInstant())))
+                .list();
+        return suspects;
+    }
+
+    /** Keeps (or replaces) the row's suspect: judged by a later run, once the channel's orders are applied past it. */
+    void suspect(ChannelOutbox.Seen row, int shown, Instant seenAt) {
+        transactions.executeWithoutResult(status -> {
+            forget(row.merchant(), row.sku(), row.channel());
+            jdbc.sql("""
+                            insert into inventory_drift_suspects (merchant_id, sku, channel, change_seq, shown, seen_at)
+                            values (:merchant, :sku, :channel, :seq, :shown, :seen)""")
+                    .param("merchant", row.merchant().value())
+                    .param("sku", row.sku())
+                    .param("channel", row.channel().id())
+                    .param("seq", row.changeSeq())
+                    .param("shown", shown)
+                    .param("seen", Timestamp.from(seenAt))
+                    .update();
+        });
+    }
+
+    private void forget(MerchantId merchant, String sku, Channel channel) {
+        jdbc.sql("""
+                        delete from inventory_drift_suspects
+                        where merchant_id = :merchant and sku = :sku and channel = :channel""")
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .param("channel", channel.id())
+                .update();
+    }
+
     /** The merchant's streaks on the channel among {@code skus}, by SKU. */
     Map<String, Streak> streaks(MerchantId merchant, Channel channel, Collection<String> skus) {
         Map<String, Streak> streaks = new HashMap<>();
@@ -83,6 +135,7 @@ class DriftBook {
             if (!outbox.driftFound(row, expected, shown, now)) {
                 return false;
             }
+            forget(row.merchant(), row.sku(), row.channel());
             jdbc.sql("""
                             insert into inventory_drifts (run_id, merchant_id, sku, channel, expected, shown, repaired, found_at)
                             values (:run, :merchant, :sku, :channel, :expected, :shown, true, :now)""")
@@ -141,6 +194,7 @@ class DriftBook {
                     .param("sku", sku)
                     .param("channel", channel.id())
                     .update();
+            forget(merchant, sku, channel);
             String subject = subject(sku, channel);
             if (before.infoOpen()) {
                 events.publishEvent(new AlertCleared(merchant, AlertType.INVENTORY_DRIFT, subject, now));

@@ -48,7 +48,7 @@ final class ShopifyLevelSweep {
                 api.unusable() == null ? accounts.shopify(merchant) : Optional.empty();
         if (account.isEmpty() || api.unusable(account.get()) != null) {
             targets.forEach(target -> shown.put(target.sku(), ReadBack.unreadable()));
-            return new ReadBacks(shown, unsettled, 0);
+            return new ReadBacks(shown, unsettled, 0, null);
         }
         Map<ShopifyInventoryReads.ItemAt, Asked> asked = new LinkedHashMap<>();
         for (PushTarget target : targets) {
@@ -85,7 +85,7 @@ final class ShopifyLevelSweep {
         });
         int requests = (asked.size() + ShopifyInventoryReads.LEVELS_PER_REQUEST - 1)
                 / ShopifyInventoryReads.LEVELS_PER_REQUEST;
-        return new ReadBacks(shown, unsettled, requests);
+        return new ReadBacks(shown, unsettled, requests, null);
     }
 
     private static boolean settled(ShopifyLevels.Level level) {
