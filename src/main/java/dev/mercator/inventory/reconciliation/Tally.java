@@ -14,7 +14,10 @@ final class Tally {
     int repaired;
     /** Pairs the channel could not say anything about (a failed or throttled read, an item it does not list). */
     int errors;
-    /** Pairs not judged because a change is on its way to them (a push due or in flight, a read-back due, a Shopify level still being explained). */
+    /**
+     * Pairs not judged because a change may be on its way to them: a push due or in flight, a read-back due, a Shopify
+     * level still being explained, or a lower Amazon quantity the orders poll has not passed yet.
+     */
     int skipped;
     /** Vendor requests the reads cost. */
     int apiCalls;

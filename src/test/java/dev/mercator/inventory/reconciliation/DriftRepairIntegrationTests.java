@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Drift made in the simulators behind Mercator's back, found by a reconciliation run and repaired through the real
- * push workers, all over HTTP (ADR 24). The schedule is off: each test starts its runs itself.
+ * push workers, all over HTTP (ADR 24). The schedule is off (as in every suite but the scheduled one): each test starts its runs itself.
  */
 @TestPropertySource(
         properties = {
@@ -26,8 +26,7 @@ import tools.jackson.databind.JsonNode;
             "mercator.inventory.poll-interval=100ms",
             "mercator.inventory.verify-delay=300ms",
             "mercator.sandbox.amazon.visibility-delay=0s",
-            "mercator.providers.amazon.orders-poll-interval=1h",
-            "mercator.inventory.reconciliation.schedule-enabled=false"
+            "mercator.providers.amazon.orders-poll-interval=1h"
         })
 class DriftRepairIntegrationTests extends IntegrationTest {
 

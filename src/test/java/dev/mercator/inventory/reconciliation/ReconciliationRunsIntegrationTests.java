@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,7 +25,6 @@ import tools.jackson.databind.JsonNode;
  * or in flight exactly as long as the test needs: the test confirms pushes through the outbox's own transitions, as
  * the push worker would.
  */
-@TestPropertySource(properties = "mercator.inventory.reconciliation.schedule-enabled=false")
 class ReconciliationRunsIntegrationTests extends IntegrationTest {
 
     @Autowired

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
             "mercator.inventory.verify-delay=300ms",
             "mercator.sandbox.amazon.visibility-delay=0s",
             "mercator.providers.amazon.orders-poll-interval=1h",
+            "mercator.inventory.reconciliation.schedule-enabled=true",
             "mercator.inventory.reconciliation.interval=2s",
             "mercator.inventory.reconciliation.poll-interval=100ms"
         })
