@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -68,7 +69,10 @@ class Reconciler {
     private record Row(
             String sku, long changeSeq, @Nullable Integer lastBroadcast, boolean settled, PushTarget target) {}
 
-    /** Runs the merchant's reconciliation, storing its tally after every batch. Stops early if interrupted. */
+    /**
+     * Runs the merchant's reconciliation, storing its tally after every batch. Stops early if interrupted, or with a
+     * {@link CancellationException} if the run no longer holds its merchant.
+     */
     void reconcile(ReconciliationRuns.Run run, Tally tally) throws InterruptedException {
         Set<String> connected = accounts.configured(run.merchant()).stream()
                 .map(ChannelAccounts.ConfiguredChannel::channel)
@@ -87,7 +91,9 @@ class Reconciler {
                     break;
                 }
                 batch(run, gateway, rows, tally);
-                runs.progress(run, tally);
+                if (!runs.progress(run, tally)) {
+                    throw new CancellationException("run " + run.id() + " lost its merchant (its lease lapsed)");
+                }
                 after = rows.getLast().sku();
             }
         }

@@ -4,6 +4,7 @@ import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import jakarta.annotation.PreDestroy;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -12,15 +13,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts reconciliation runs: a merchant's request in the background (the API answers 202 at once), a scheduled slot on
- * the scheduler's own thread. Either way the run first takes its merchant ({@link ReconciliationRuns#open}), so a second
+ * Starts reconciliation runs in the background, on a small pool of its own: a merchant's request (the API answers 202
+ * at once) and a scheduled slot alike. Either way the run first takes its merchant ({@link ReconciliationRuns#open}), so a second
  * request while one runs is refused, on any instance.
  */
 @Component
 class ReconciliationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationRunner.class);
-    /** Runs asked for over the API at once on this instance; more wait in the queue (each holds its merchant already). */
+    /** Runs at once on this instance; more wait in the queue (each holds its merchant already). */
     private static final int THREADS = 2;
 
     private final ReconciliationRuns runs;
@@ -47,16 +48,26 @@ class ReconciliationRunner {
         return run;
     }
 
-    /** Runs a scheduled slot on the calling thread, if no other run holds the merchant and nobody ran the slot. */
+    /**
+     * Opens the merchant's scheduled slot, if no other run holds the merchant and nobody ran the slot, and runs it in the
+     * background: one merchant's long run (a large catalogue at Amazon's pace) must not make the scheduler miss other
+     * merchants' slots.
+     */
     void scheduled(MerchantId merchant, java.time.Instant slot) {
-        runs.open(merchant, Trigger.SCHEDULE, slot).ifPresent(this::execute);
+        runs.open(merchant, Trigger.SCHEDULE, slot).ifPresent(run -> requested.execute(() -> execute(run)));
     }
 
     private void execute(ReconciliationRuns.Run run) {
         Tally tally = new Tally();
         try {
+            // A run that waited in the queue past its lease may have been closed as abandoned meanwhile.
+            if (!runs.progress(run, tally)) {
+                return;
+            }
             reconciler.reconcile(run, tally);
             runs.finish(run, tally);
+        } catch (CancellationException lost) {
+            log.warn("Reconciliation run {} of merchant {} stopped: {}", run.id(), run.merchant(), lost.getMessage());
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
             runs.fail(run, tally, "stopped by a shutdown before it finished");

@@ -134,9 +134,12 @@ class ReconciliationRuns {
                 > 0;
     }
 
-    /** Stores what the run has done so far and extends its hold on the merchant. */
-    void progress(Run run, Tally tally) {
-        update(run, tally, "lease_until = :lease", null);
+    /**
+     * Stores what the run has done so far and extends its hold on the merchant. False if the run no longer holds it:
+     * its lease lapsed and a later run closed it as abandoned, so it must stop.
+     */
+    boolean progress(Run run, Tally tally) {
+        return update(run, tally, "lease_until = :lease", null) > 0;
     }
 
     void finish(Run run, Tally tally) {
@@ -151,7 +154,7 @@ class ReconciliationRuns {
                 failure);
     }
 
-    private void update(Run run, Tally tally, String assignments, @Nullable String failure) {
+    private int update(Run run, Tally tally, String assignments, @Nullable String failure) {
         Instant now = clock.instant();
         var statement = jdbc.sql("update inventory_reconciliation_runs set " + assignments + """
                         , skus_checked = :checked, drifted = :drifted, repaired = :repaired, errors = :errors,
@@ -173,7 +176,7 @@ class ReconciliationRuns {
         if (failure != null) {
             statement.param("failure", failure.length() <= MAX_FAILURE ? failure : failure.substring(0, MAX_FAILURE));
         }
-        statement.update();
+        return statement.update();
     }
 
     Page<RunView> page(MerchantId merchant, int page, int size) {

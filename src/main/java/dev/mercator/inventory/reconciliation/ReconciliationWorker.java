@@ -75,16 +75,4 @@ class ReconciliationWorker extends PeriodicWorker {
         long at = now.toEpochMilli();
         return Instant.ofEpochMilli(at - Math.floorMod(at - offset, every));
     }
-
-    /** A run may read a whole catalogue at the vendors' pace: a shutdown interrupts it between batches. */
-    @Override
-    protected Duration stopTimeout() {
-        return Duration.ofSeconds(10);
-    }
-
-    @Override
-    protected int staleAfterIntervals() {
-        // One run may take a long while for a large catalogue; the worker is stale only if it misses many polls.
-        return 60;
-    }
 }

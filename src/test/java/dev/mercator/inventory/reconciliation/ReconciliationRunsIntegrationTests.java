@@ -135,6 +135,30 @@ class ReconciliationRunsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aRunWhoseInstanceDiedFreesItsMerchantOnceItsLeaseLapses() {
+        Tenant tenant = newMerchant("Crashed reconciler");
+        MerchantId merchant = MerchantId.of(tenant.id());
+        ReconciliationRuns.Run crashed =
+                runs.open(merchant, Trigger.SCHEDULE, null).orElseThrow();
+        assertThat(tenant.api().post("/api/reconciliation/runs", Map.of()).status())
+                .isEqualTo(409);
+        // Its instance died: nobody renews the lease, which runs out.
+        jdbc.sql("update inventory_reconciliation_runs set lease_until = :past where id = :id")
+                .param("past", java.sql.Timestamp.from(Instant.now().minusSeconds(1)))
+                .param("id", crashed.id())
+                .update();
+
+        JsonNode next = run(tenant);
+
+        JsonNode abandoned = expect(tenant.api().get("/api/reconciliation/runs/" + crashed.id()), 200);
+        assertThat(abandoned.get("state").asString()).isEqualTo("abandoned");
+        assertThat(abandoned.get("finishedAt").isNull()).isFalse();
+        assertThat(next.get("state").asString()).isEqualTo("finished");
+        // Were the dead instance only slow, its next batch finds it no longer holds the merchant and stops.
+        assertThat(runs.progress(crashed, new Tally())).isFalse();
+    }
+
+    @Test
     void concurrentRequestsStartOneRun() throws Exception {
         Tenant tenant = newMerchant("Concurrent reconciler");
         MerchantId merchant = MerchantId.of(tenant.id());
