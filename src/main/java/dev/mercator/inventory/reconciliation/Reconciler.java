@@ -10,6 +10,7 @@ import dev.mercator.inventory.sync.ChannelOutbox;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,7 +108,7 @@ class Reconciler {
         if (settled.isEmpty()) {
             return;
         }
-        java.time.Instant readAt = clock.instant();
+        Instant readAt = clock.instant();
         ReadBacks read;
         try {
             read = gateway.readBacks(merchant, settled.stream().map(Row::target).toList());
@@ -176,10 +177,7 @@ class Reconciler {
      * same row (same change) showing the same before, and the channel's orders have been applied past that read since.
      */
     private static boolean mayBeAnOrder(
-            java.time.@Nullable Instant ordersAppliedThrough,
-            DriftBook.@Nullable Suspect suspect,
-            Row row,
-            int quantity) {
+            @Nullable Instant ordersAppliedThrough, DriftBook.@Nullable Suspect suspect, Row row, int quantity) {
         if (ordersAppliedThrough == null) {
             return false;
         }

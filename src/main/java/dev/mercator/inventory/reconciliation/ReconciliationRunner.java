@@ -3,6 +3,7 @@ package dev.mercator.inventory.reconciliation;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import jakarta.annotation.PreDestroy;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +54,7 @@ class ReconciliationRunner {
      * background: one merchant's long run (a large catalogue at Amazon's pace) must not make the scheduler miss other
      * merchants' slots.
      */
-    void scheduled(MerchantId merchant, java.time.Instant slot) {
+    void scheduled(MerchantId merchant, Instant slot) {
         runs.open(merchant, Trigger.SCHEDULE, slot).ifPresent(run -> requested.execute(() -> execute(run)));
     }
 
