@@ -16,6 +16,10 @@ public enum AlertType {
     SHOPIFY_TOKEN_REFUSED("shopify.token_refused", AlertSeverity.CRITICAL),
     /** Orders or returns for a SKU Mercator does not know have waited longer than the configured age to be mapped. */
     INVENTORY_UNMAPPED_AGING("inventory.unmapped_aging", AlertSeverity.WARNING),
+    /** A channel showed something else than it had confirmed, with nothing to explain it: pushed again (ADR 24). */
+    INVENTORY_DRIFT("inventory.drift", AlertSeverity.INFO),
+    /** The same SKU drifted on the same channel in several reconciliation runs in a row: something keeps changing it. */
+    INVENTORY_DRIFT_REPEATED("inventory.drift_repeated", AlertSeverity.WARNING),
     /** A marketplace's daily call quota is 80 % spent: searches will soon be served from cache only. */
     CATALOG_QUOTA_80("catalog.quota_80", AlertSeverity.WARNING),
     /** A marketplace's daily call quota is spent: until midnight UTC its results come from cache only. */

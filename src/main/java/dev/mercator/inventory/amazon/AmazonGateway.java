@@ -8,6 +8,7 @@ import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.inventory.channel.ReadBack;
+import dev.mercator.inventory.channel.ReadBacks;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,18 +38,21 @@ class AmazonGateway implements ChannelGateway {
     private final AmazonFeeds feeds;
     private final AmazonSettings settings;
     private final Clock clock;
+    private final AmazonOrderWatermarks watermarks;
 
     AmazonGateway(
             ChannelAccounts accounts,
             AmazonListings listings,
             AmazonFeeds feeds,
             AmazonSettings settings,
-            Clock clock) {
+            Clock clock,
+            AmazonOrderWatermarks watermarks) {
         this.accounts = accounts;
         this.listings = listings;
         this.feeds = feeds;
         this.settings = settings;
         this.clock = clock;
+        this.watermarks = watermarks;
     }
 
     @Override
@@ -111,6 +115,17 @@ class AmazonGateway implements ChannelGateway {
             }
         }
         return bounded(outcomes);
+    }
+
+    /**
+     * Reconciliation's read: one getListingsItem per SKU (paced like every read-back), with how far the orders poll has
+     * got. Amazon lowers a listing when it takes an order, minutes before the poll brings the order to Mercator.
+     */
+    @Override
+    public ReadBacks readBacks(MerchantId merchant, List<PushTarget> targets) {
+        Instant through = watermarks.polledThrough(merchant);
+        ReadBacks read = ChannelGateway.super.readBacks(merchant, targets);
+        return new ReadBacks(read.shown(), read.unsettled(), read.calls(), through);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.mercator.inventory.channel;
 
 import dev.mercator.platform.MerchantId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Port: a sales channel's API as the push workers use it. One package-private adapter per vendor implements it
@@ -31,4 +34,16 @@ public interface ChannelGateway {
 
     /** What the channel shows now, for verify-after-write: an accepted write is not an applied one. */
     ReadBack readBack(MerchantId merchant, PushTarget target);
+
+    /**
+     * What the channel shows now for several SKUs of one merchant, for reconciliation (ADR 24), within the vendor's
+     * limits like every other call. By default one {@link #readBack} each; an adapter with a batched read (Shopify's
+     * levels, fifty items a request) overrides it. Never throws for a vendor failure: a SKU it could not read is
+     * {@link ReadBack.Unreadable}.
+     */
+    default ReadBacks readBacks(MerchantId merchant, List<PushTarget> targets) {
+        Map<String, ReadBack> shown = new LinkedHashMap<>();
+        targets.forEach(target -> shown.put(target.sku(), readBack(merchant, target)));
+        return new ReadBacks(shown, Set.of(), targets.size(), null);
+    }
 }

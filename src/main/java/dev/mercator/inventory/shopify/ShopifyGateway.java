@@ -7,6 +7,7 @@ import dev.mercator.inventory.channel.PushOutcome;
 import dev.mercator.inventory.channel.PushRequest;
 import dev.mercator.inventory.channel.PushTarget;
 import dev.mercator.inventory.channel.ReadBack;
+import dev.mercator.inventory.channel.ReadBacks;
 import dev.mercator.inventory.shopify.ShopifyQuantitySets.Failed;
 import dev.mercator.inventory.shopify.ShopifyQuantitySets.KeyTaken;
 import dev.mercator.inventory.shopify.ShopifyQuantitySets.Refused;
@@ -66,6 +67,7 @@ class ShopifyGateway implements ChannelGateway {
     private final ShopifyWrites writes;
     private final ShopifyLevels levels;
     private final ShopifyLevelSettings settings;
+    private final ShopifyLevelSweep sweep;
 
     ShopifyGateway(
             ShopifyAdminApi api,
@@ -81,6 +83,7 @@ class ShopifyGateway implements ChannelGateway {
         this.writes = writes;
         this.levels = levels;
         this.settings = settings;
+        this.sweep = new ShopifyLevelSweep(api, reads, accounts, levels);
     }
 
     @Override
@@ -132,6 +135,12 @@ class ShopifyGateway implements ChannelGateway {
         return reads.level(account.get(), item, location) instanceof ShopifyInventoryReads.Level(int available, var at)
                 ? new ReadBack.Shown(available)
                 : ReadBack.unreadable();
+    }
+
+    /** Reconciliation's read: levels fifty to a request, and only those ADR 10's checks have settled. */
+    @Override
+    public ReadBacks readBacks(MerchantId merchant, List<PushTarget> targets) {
+        return sweep.read(merchant, targets);
     }
 
     // --- One push ----------------------------------------------------------------------------------------------

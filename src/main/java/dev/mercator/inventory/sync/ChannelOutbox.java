@@ -417,6 +417,47 @@ public class ChannelOutbox {
     }
 
     /**
+     * Reconciliation found the channel showing {@code shown} although it last confirmed {@code row}'s broadcast and
+     * nothing explains the difference (ADR 24): forget what we believed the channel had and push the broadcast again,
+     * through the same lease and idempotency as every push. Lands only if the row is still settled as it was read: in
+     * sync, not dirty, no push leased, no read-back due, the same change sequence, and no change to the SKU's count
+     * since the channel last confirmed. Returns whether it landed; if not, a change reached the row meanwhile and
+     * explains the difference.
+     */
+    public boolean driftFound(Seen row, int expected, int shown, Instant now) {
+        return jdbc.sql("""
+                                update inventory_channels
+                                set last_broadcast = :shown, dirty = true, dirty_since = coalesce(dirty_since, :now),
+                                    change_seq = change_seq + 1, sync_state = :pending, attempts = 0,
+                                    verify_attempts = 0, next_attempt_at = null,
+                                    error_reason = :reason
+                                where merchant_id = :merchant and channel = :channel and sku = :sku
+                                  and change_seq = :seq and dirty = false and sync_state = :inSync
+                                  and last_broadcast = :expected and verify_due_at is null
+                                  and (lease_until is null or lease_until < :now)
+                                  and last_synced_at is not null
+                                  and not exists (select 1 from inventory_skus s
+                                                  where s.merchant_id = inventory_channels.merchant_id
+                                                    and s.sku = inventory_channels.sku
+                                                    and s.updated_at > inventory_channels.last_synced_at)""")
+                        .param("shown", shown)
+                        .param("expected", expected)
+                        .param("now", Timestamp.from(now))
+                        .param("pending", SyncState.PENDING.id())
+                        .param("inSync", SyncState.IN_SYNC.id())
+                        .param(
+                                "reason",
+                                truncate("drift: " + row.channel().id() + " showed " + shown + ", last confirmed "
+                                        + expected + "; pushing again"))
+                        .param("merchant", row.merchant().value())
+                        .param("channel", row.channel().id())
+                        .param("sku", row.sku())
+                        .param("seq", row.changeSeq())
+                        .update()
+                > 0;
+    }
+
+    /**
      * Applies a read-back's verdict unless a change touched the row while it was being read (every change bumps
      * {@code change_seq}, and nothing is pushed without a change).
      */
