@@ -1,0 +1,26 @@
+package dev.mercator.audit.chain;
+
+import dev.mercator.audit.AuditedChange;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends what modules report. Each change reaches here after its publisher's transaction commits, through the event
+ * publication registry, in a transaction of its own: the chain head's lock is held for this short append only, never
+ * across the request that made the change. A delivery that fails, or that a crash interrupts, is made again; the
+ * chain records each change once.
+ */
+@Component
+class AuditEvents {
+
+    private final AuditChain chain;
+
+    AuditEvents(AuditChain chain) {
+        this.chain = chain;
+    }
+
+    @ApplicationModuleListener
+    void on(AuditedChange change) {
+        chain.append(change);
+    }
+}
