@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A person or a system changed something of a merchant's. Publish it with Spring's {@code ApplicationEventPublisher}
  * in the transaction that made the change (so it is recorded if and only if the change commits, and again after a
- * crash); the audit trail appends it to the merchant's hash chain once, after commit. Build it with {@link #of} inside
+ * crash); the audit trail appends it to the merchant's hash chain once, after commit. Publishing it outside a
+ * transaction throws {@link IllegalStateException}: it could not be recorded. Build it with {@link #of} inside
  * a request (actor and request id come from the request) or {@link #by} from a worker.
  *
  * <p>{@code before} and {@code after} are JSON (sorted keys), {@code null} when there was nothing before (a creation)

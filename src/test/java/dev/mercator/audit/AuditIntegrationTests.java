@@ -7,6 +7,7 @@ import dev.mercator.alerts.AlertRaised;
 import dev.mercator.alerts.AlertSeverity;
 import dev.mercator.alerts.AlertType;
 import dev.mercator.audit.chain.AuditChain;
+import dev.mercator.notifications.destinations.Destinations;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.support.Api;
 import dev.mercator.support.IntegrationTest;
@@ -53,6 +54,9 @@ class AuditIntegrationTests extends IntegrationTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    Destinations destinations;
 
     @Test
     void eachChangeIsRecordedOnceWithItsActorRequestIdBeforeAndAfter() {
@@ -225,6 +229,63 @@ class AuditIntegrationTests extends IntegrationTest {
             assertThat(rows).noneMatch(row -> row.contains(secret));
             assertThat(items.toString()).doesNotContain(secret);
         }
+    }
+
+    @Test
+    void notificationDestinationsAreAuditedWithoutSecretsAndASystemDisableNamesTheWorker() {
+        Tenant shop = newMerchant("Notified");
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
+        Api.Response created = shop.api()
+                .post(
+                        "/api/notifications/destinations",
+                        Map.of(
+                                "kind",
+                                "webhook",
+                                "name",
+                                "Ops hook",
+                                "settings",
+                                Map.of("url", "http://localhost:" + port + "/sandbox/webhook-receiver/audit"),
+                                "secrets",
+                                Map.of("signingSecret", secret)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID id = UUID.fromString(created.json().get("id").asString());
+        Boolean disabledNow = transactions.execute(status -> destinations.disable(
+                id, "the provider said it is gone", Instant.now(), AuditActor.system("notification-dispatcher")));
+        assertThat(disabledNow).isTrue();
+        ok(shop.api().post("/api/notifications/destinations/" + id + "/enable", Map.of()));
+        ok(shop.api().delete("/api/notifications/destinations/" + id));
+
+        JsonNode items = awaitRecords(shop, 5);
+        JsonNode disabled = find(items, "notification_destination.disabled", r -> true);
+        assertThat(disabled.get("actor").asString()).isEqualTo("system:notification-dispatcher");
+        assertThat(disabled.get("requestId").isNull()).isTrue();
+        assertThat(disabled.get("after").get("reason").asString()).isEqualTo("the provider said it is gone");
+        JsonNode createdRecord = find(items, "notification_destination.created", r -> true);
+        assertThat(texts(createdRecord.get("after").get("secretFields"))).contains("signingSecret");
+        JsonNode enabled = find(items, "notification_destination.enabled", r -> true);
+        assertThat(enabled.get("before").get("enabled").asBoolean()).isFalse();
+        assertThat(enabled.get("after").get("enabled").asBoolean()).isTrue();
+        find(items, "notification_destination.deleted", r -> r.get("after").isNull());
+        assertThat(items.toString()).doesNotContain(secret);
+        assertThat(jdbc.sql("select count(*) from audit_records where merchant_id = :merchant and (before_state like"
+                                + " :secret or after_state like :secret)")
+                        .param("merchant", UUID.fromString(shop.id()))
+                        .param("secret", "%" + secret + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aChangePublishedOutsideATransactionIsRefusedRatherThanLost() {
+        Tenant shop = newMerchant("Untransacted");
+        AuditedChange change = AuditedChange.by(
+                AuditActor.system("test"), MerchantId.of(shop.id()), "sku:SKU-X", "stock.set", null, Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> events.publishEvent(change))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("outside a transaction");
     }
 
     @Test
