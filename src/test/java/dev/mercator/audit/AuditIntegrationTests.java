@@ -385,6 +385,43 @@ class AuditIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void concurrentRequestsEachLeaveOneRecordAndTheChainStaysValid() throws Exception {
+        Tenant shop = newMerchant("Rush");
+        ok(shop.api().put("/api/inventory/SKU-R", Map.of("physical", 1000)));
+        int requests = 24;
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String sku = "SKU-R" + (i % 3 == 0 ? "" : "-" + i);
+            calls.add(() -> sku.equals("SKU-R")
+                    ? shop.api()
+                            .post("/api/inventory/SKU-R/adjust", Map.of("delta", -1, "reason", "rush"))
+                            .status()
+                    : shop.api()
+                            .put("/api/inventory/" + sku, Map.of("physical", 3))
+                            .status());
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        }
+
+        JsonNode items = awaitRecords(shop, 2 + requests);
+        Set<Long> physicalAfter = new HashSet<>();
+        for (JsonNode item : items) {
+            if (item.get("action").asString().equals("stock.adjusted")) {
+                physicalAfter.add(item.get("after").get("physical").asLong());
+            }
+        }
+        // Each adjustment saw its own before and after under the SKU's lock: 1000 down to 1000 - n, each once.
+        assertThat(physicalAfter).hasSize(requests / 3);
+        assertThat(physicalAfter).allMatch(after -> after >= 1000 - requests / 3 && after < 1000);
+        JsonNode verified = verify(shop);
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("checked").asLong()).isEqualTo(2 + requests);
+    }
+
+    @Test
     void aMerchantSeesOnlyItsOwnTrailAndOnlyTheOperatorSeesAcrossMerchants() {
         Tenant a = newMerchant("Tenant A");
         Tenant b = newMerchant("Tenant B");
