@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -35,7 +34,7 @@ public class AuditChain {
      * Appends the change to its merchant's chain, unless a record with its id is there already (the registry delivers
      * at least once). Returns whether it was appended.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public boolean append(AuditedChange change) {
         MerchantId merchant = change.merchant();
         ensureHead(merchant);

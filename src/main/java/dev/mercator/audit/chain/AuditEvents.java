@@ -2,7 +2,6 @@ package dev.mercator.audit.chain;
 
 import dev.mercator.audit.AuditedChange;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -16,8 +15,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class AuditEvents {
 
-    private static final int ATTEMPTS = 3;
-
     private final AuditChain chain;
 
     AuditEvents(AuditChain chain) {
@@ -26,20 +23,7 @@ class AuditEvents {
 
     @ApplicationModuleListener
     void on(AuditedChange change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                // Each attempt in a transaction of its own (append requires a new one): on PostgreSQL a failed
-                // statement spoils the transaction it ran in.
-                chain.append(change);
-                return;
-            } catch (TransientDataAccessException busy) {
-                // A lock wait that timed out, a deadlock victim: worth another try at once. Past the last, the
-                // publication stays incomplete in the registry and is delivered again on restart.
-                if (attempt == ATTEMPTS) {
-                    throw busy;
-                }
-            }
-        }
+        chain.append(change);
     }
 
     /**
