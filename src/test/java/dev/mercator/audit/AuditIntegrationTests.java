@@ -289,6 +289,31 @@ class AuditIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aChangeThatCannotBeRecordedStaysInTheRegistryToBeDeliveredAgain() {
+        // No such merchant: the append fails on its foreign key, every try.
+        AuditedChange change = AuditedChange.by(
+                AuditActor.system("test"), MerchantId.random(), "sku:SKU-Z", "stock.set", null, Map.of("physical", 1));
+        transactions.executeWithoutResult(status -> events.publishEvent(change));
+
+        String query = "select count(*) from event_publication where listener_id like '%AuditEvents%'"
+                + " and serialized_event like :id and completion_date is null";
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql(query)
+                                .param("id", "%" + change.id() + "%")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(jdbc.sql("select count(*) from audit_records where id = :id")
+                        .param("id", change.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        jdbc.sql("delete from event_publication where serialized_event like :id")
+                .param("id", "%" + change.id() + "%")
+                .update();
+    }
+
+    @Test
     void aRecordAlteredInTheDatabaseIsReportedByVerify() {
         Tenant shop = newMerchant("Tampered");
         changeStock(shop, 3);
