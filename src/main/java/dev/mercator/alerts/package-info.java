@@ -5,7 +5,7 @@
  * condition; the centre records them through the event publication registry, so an alert is not lost to a crash
  * between the two. Merchants read and acknowledge their alerts over {@code /api/alerts}.
  */
-@ApplicationModule(allowedDependencies = {"platform", "platform :: *"})
+@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "audit"})
 @NullMarked
 package dev.mercator.alerts;
 

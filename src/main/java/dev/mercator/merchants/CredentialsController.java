@@ -1,6 +1,8 @@
 package dev.mercator.merchants;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.platform.MerchantId;
+import dev.mercator.platform.crypto.UndecryptableSecretException;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
@@ -9,8 +11,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CredentialsController {
 
     private final MerchantCredentials credentials;
+    private final ApplicationEventPublisher events;
 
-    CredentialsController(MerchantCredentials credentials) {
+    CredentialsController(MerchantCredentials credentials, ApplicationEventPublisher events) {
         this.credentials = credentials;
+        this.events = events;
     }
 
     @Operation(
@@ -40,6 +48,7 @@ class CredentialsController {
             summary = "Store or replace a named credential set (a JSON object of string fields); never returned")
     @PutMapping(path = "/{name}", consumes = "application/json")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void store(@PathVariable String name, @RequestBody Map<String, @Nullable Object> fields) {
         MerchantId merchant = CurrentMerchant.require();
         List<MerchantCredentials.Violation> violations = MerchantCredentials.violations(name, fields);
@@ -48,7 +57,34 @@ class CredentialsController {
         }
         Map<String, String> values = new LinkedHashMap<>();
         fields.forEach((field, value) -> values.put(field, (String) value));
+        Optional<Map<String, String>> previous = previous(merchant, name);
         credentials.store(merchant, name, values);
+        // Field names only, and which of them changed: never a value.
+        TreeSet<String> changed = new TreeSet<>();
+        values.forEach((field, value) -> {
+            if (previous.isEmpty() || !value.equals(previous.get().get(field))) {
+                changed.add(field);
+            }
+        });
+        previous.ifPresent(old -> old.keySet().stream()
+                .filter(field -> !values.containsKey(field))
+                .forEach(changed::add));
+        events.publishEvent(AuditedChange.of(
+                merchant,
+                "credentials:" + name,
+                "credentials.stored",
+                previous.map(old -> Map.of("fields", new TreeSet<>(old.keySet())))
+                        .orElse(null),
+                Map.of("fields", new TreeSet<>(values.keySet()), "changedFields", changed)));
+    }
+
+    /** The set being replaced, to say which fields changed; one that no longer decrypts counts as wholly changed. */
+    private Optional<Map<String, String>> previous(MerchantId merchant, String name) {
+        try {
+            return credentials.find(merchant, name);
+        } catch (UndecryptableSecretException e) {
+            return Optional.empty();
+        }
     }
 
     @Operation(
@@ -62,15 +98,23 @@ class CredentialsController {
     @Operation(operationId = "deleteCredentials", summary = "Delete a credential set")
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void delete(@PathVariable String name) {
         MerchantId merchant = CurrentMerchant.require();
         if (!MerchantCredentials.NAME.matcher(name).matches()) {
             throw invalid(List.of(
                     new MerchantCredentials.Violation("name", "must be 1 to 50 lowercase letters, digits or hyphens")));
         }
+        List<String> fields = credentials.list(merchant).stream()
+                .filter(summary -> summary.name().equals(name))
+                .findFirst()
+                .map(CredentialSummary::fields)
+                .orElse(List.of());
         if (!credentials.delete(merchant, name)) {
             throw ApiProblem.notFound("No credentials named '" + name + "'");
         }
+        events.publishEvent(AuditedChange.of(
+                merchant, "credentials:" + name, "credentials.deleted", Map.of("fields", fields), null));
     }
 
     private static ApiProblem invalid(List<MerchantCredentials.Violation> violations) {

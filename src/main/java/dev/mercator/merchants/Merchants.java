@@ -1,9 +1,12 @@
 package dev.mercator.merchants;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +39,10 @@ public class Merchants {
                 .param("now", Timestamp.from(Instant.now()))
                 .update();
         events.publishEvent(new MerchantCreated(id, name));
-        return keys.issue(id, "initial");
+        IssuedKey issued = keys.issue(id, "initial");
+        events.publishEvent(AuditedChange.of(
+                id, "merchant", "merchant.created", null, Map.of("name", name, "initialKeyId", issued.keyId())));
+        return issued;
     }
 
     public Optional<Merchant> find(MerchantId id) {
@@ -68,11 +74,28 @@ public class Merchants {
 
     @Transactional
     public IssuedKey issueKey(MerchantId merchant, @Nullable String label) {
-        return keys.issue(merchant, label);
+        IssuedKey issued = keys.issue(merchant, label);
+        // The key's id and label: never the key, nor its hint.
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("keyId", issued.keyId());
+        if (label != null) {
+            after.put("label", label);
+        }
+        events.publishEvent(AuditedChange.of(merchant, "api_key:" + issued.keyId(), "api_key.issued", null, after));
+        return issued;
     }
 
     @Transactional
     public boolean revokeKey(MerchantId merchant, UUID keyId) {
-        return keys.revoke(merchant, keyId);
+        boolean revoked = keys.revoke(merchant, keyId);
+        if (revoked) {
+            events.publishEvent(AuditedChange.of(
+                    merchant,
+                    "api_key:" + keyId,
+                    "api_key.revoked",
+                    Map.of("revoked", false),
+                    Map.of("revoked", true)));
+        }
+        return revoked;
     }
 }

@@ -1,5 +1,5 @@
 /** Merchants, the tenants of Mercator: their accounts, API keys and the credentials Mercator keeps for them. */
-@ApplicationModule(allowedDependencies = {"platform", "platform :: *"})
+@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "audit"})
 @NullMarked
 package dev.mercator.merchants;
 

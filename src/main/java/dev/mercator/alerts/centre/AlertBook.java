@@ -208,6 +208,22 @@ public class AlertBook {
                 .optional();
     }
 
+    /**
+     * Marks one alert read if it is unread; true only for the call that changed it (the row lock makes a concurrent
+     * second call wait and then find it read), so the audit trail records each alert read once.
+     */
+    @Transactional
+    public boolean markUnreadRead(MerchantId merchant, UUID id, Instant now) {
+        return jdbc.sql("""
+                        update alerts set read_at = :now
+                        where merchant_id = :merchant and id = :id and read_at is null""")
+                        .param("now", Timestamp.from(now))
+                        .param("merchant", merchant.value())
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
     /** Marks one alert read; false when the merchant has no such alert. */
     @Transactional
     public boolean markRead(MerchantId merchant, UUID id, Instant now) {

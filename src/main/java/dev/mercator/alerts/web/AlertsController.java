@@ -3,6 +3,7 @@ package dev.mercator.alerts.web;
 import dev.mercator.alerts.AlertSeverity;
 import dev.mercator.alerts.AlertType;
 import dev.mercator.alerts.centre.AlertBook;
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
@@ -15,7 +16,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,10 +35,12 @@ class AlertsController {
 
     private final AlertBook book;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    AlertsController(AlertBook book, Clock clock) {
+    AlertsController(AlertBook book, Clock clock, ApplicationEventPublisher events) {
         this.book = book;
         this.clock = clock;
+        this.events = events;
     }
 
     @Operation(
@@ -88,17 +93,29 @@ class AlertsController {
     @Operation(operationId = "markAlertRead", summary = "Mark one alert read")
     @PostMapping("/{id}/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void read(@PathVariable String id) {
         MerchantId merchant = CurrentMerchant.require();
-        if (!book.markRead(merchant, alertId(id), clock.instant())) {
+        UUID alert = alertId(id);
+        if (book.markUnreadRead(merchant, alert, clock.instant())) {
+            events.publishEvent(AuditedChange.of(
+                    merchant, "alert:" + alert, "alert.read", Map.of("read", false), Map.of("read", true)));
+        } else if (book.find(merchant, alert).isEmpty()) {
             throw ApiProblem.notFound("No alert " + id);
         }
     }
 
     @Operation(operationId = "markAllAlertsRead", summary = "Mark every alert of the merchant read")
     @PostMapping("/read-all")
+    @Transactional
     Map<String, Integer> readAll() {
-        return Map.of("marked", book.markAllRead(CurrentMerchant.require(), clock.instant()));
+        MerchantId merchant = CurrentMerchant.require();
+        int marked = book.markAllRead(merchant, clock.instant());
+        if (marked > 0) {
+            events.publishEvent(AuditedChange.of(
+                    merchant, "alerts", "alerts.read_all", Map.of("unread", marked), Map.of("unread", 0)));
+        }
+        return Map.of("marked", marked);
     }
 
     private static UUID alertId(String id) {

@@ -5,6 +5,7 @@ import dev.mercator.alerts.AlertRaised;
 import dev.mercator.alerts.AlertSeverity;
 import dev.mercator.alerts.AlertType;
 import dev.mercator.alerts.centre.AlertBook;
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.security.CurrentMerchant;
 import dev.mercator.platform.web.ApiProblem;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -48,10 +51,12 @@ class ReportedAlertsController {
 
     private final AlertBook book;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ReportedAlertsController(AlertBook book, Clock clock) {
+    ReportedAlertsController(AlertBook book, Clock clock, ApplicationEventPublisher events) {
         this.book = book;
         this.clock = clock;
+        this.events = events;
     }
 
     @Operation(
@@ -76,6 +81,7 @@ class ReportedAlertsController {
             operationId = "resolveReportedAlert",
             summary = "Resolve an alert the merchant's systems reported (409 for an alert a Mercator module owns)")
     @PostMapping("/{id}/resolve")
+    @Transactional
     AlertBook.AlertView resolve(@PathVariable String id) {
         MerchantId merchant = CurrentMerchant.require();
         UUID alertId;
@@ -92,6 +98,12 @@ class ReportedAlertsController {
         }
         if (alert.state().equals("open")) {
             book.clear(new AlertCleared(merchant, AlertType.EXTERNAL_REPORTED, alert.subject(), clock.instant()));
+            events.publishEvent(AuditedChange.of(
+                    merchant,
+                    "alert:" + alertId,
+                    "alert.resolved",
+                    Map.of("state", "open"),
+                    Map.of("state", "resolved")));
         }
         return book.find(merchant, alertId).orElseThrow();
     }

@@ -1,5 +1,6 @@
 package dev.mercator.inventory.web;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.inventory.StockLevels;
 import dev.mercator.inventory.channel.Channel;
 import dev.mercator.inventory.ledger.Skus;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +35,12 @@ class BufferController {
 
     private final ChannelOutbox outbox;
     private final StockLevels levels;
+    private final ApplicationEventPublisher events;
 
-    BufferController(ChannelOutbox outbox, StockLevels levels) {
+    BufferController(ChannelOutbox outbox, StockLevels levels, ApplicationEventPublisher events) {
         this.outbox = outbox;
         this.levels = levels;
+        this.events = events;
     }
 
     record SetBuffer(
@@ -50,13 +54,27 @@ class BufferController {
     @Transactional
     Map<String, StockLevels.ChannelView> set(@PathVariable String sku, @Valid @RequestBody SetBuffer request) {
         MerchantId merchant = CurrentMerchant.require();
-        existing(merchant, Skus.valid(sku));
+        Map<String, Integer> before = buffers(existing(merchant, Skus.valid(sku)));
         List<Channel> channels =
                 request.channel() == null ? Arrays.asList(Channel.values()) : List.of(Channel.of(request.channel()));
         if (outbox.setBuffer(merchant, sku, channels, request.buffer()) == 0) {
             throw ApiProblem.notFound("No SKU " + sku);
         }
-        return existing(merchant, sku).channels();
+        Map<String, StockLevels.ChannelView> after = existing(merchant, sku).channels();
+        if (!before.equals(buffers(after))) {
+            events.publishEvent(AuditedChange.of(merchant, "sku:" + sku, "buffer.set", before, buffers(after)));
+        }
+        return after;
+    }
+
+    private static Map<String, Integer> buffers(StockLevels.SkuView view) {
+        return buffers(view.channels());
+    }
+
+    private static Map<String, Integer> buffers(Map<String, StockLevels.ChannelView> channels) {
+        Map<String, Integer> buffers = new java.util.TreeMap<>();
+        channels.forEach((channel, view) -> buffers.put(channel, view.buffer()));
+        return buffers;
     }
 
     @Operation(operationId = "getBuffer", summary = "A SKU's buffer and offered quantity on each channel")

@@ -1,5 +1,6 @@
 package dev.mercator.inventory.web;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.inventory.channel.Channel;
 import dev.mercator.inventory.channel.ChannelAccounts;
 import dev.mercator.inventory.sync.ChannelOutbox;
@@ -13,9 +14,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,10 +39,12 @@ class ChannelsController {
 
     private final ChannelAccounts accounts;
     private final ChannelOutbox outbox;
+    private final ApplicationEventPublisher events;
 
-    ChannelsController(ChannelAccounts accounts, ChannelOutbox outbox) {
+    ChannelsController(ChannelAccounts accounts, ChannelOutbox outbox, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.outbox = outbox;
+        this.events = events;
     }
 
     record ShopifyChannel(
@@ -73,13 +83,26 @@ class ChannelsController {
                     "Connect the merchant's Shopify shop (a new webhook secret rotates: the old one stays valid 72 h)")
     @PutMapping(path = "/shopify", consumes = "application/json")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void shopify(@Valid @RequestBody ShopifyChannel request) {
-        accounts.saveShopify(
-                CurrentMerchant.require(),
-                request.shopDomain().toLowerCase(Locale.ROOT),
-                request.accessToken(),
-                request.webhookSecret(),
-                request.locationId());
+        MerchantId merchant = CurrentMerchant.require();
+        Optional<ChannelAccounts.ShopifyAccount> previous = readable(() -> accounts.shopify(merchant));
+        String domain = request.shopDomain().toLowerCase(Locale.ROOT);
+        accounts.saveShopify(merchant, domain, request.accessToken(), request.webhookSecret(), request.locationId());
+        Map<String, Object> before =
+                previous.map(ChannelsController::shopifyState).orElse(null);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("account", domain);
+        after.put("locationId", request.locationId());
+        List<String> replaced = new ArrayList<>();
+        if (previous.isEmpty() || !previous.get().accessToken().equals(request.accessToken())) {
+            replaced.add("accessToken");
+        }
+        if (previous.isEmpty() || !previous.get().webhookSecrets().getFirst().equals(request.webhookSecret())) {
+            replaced.add("webhookSecret");
+        }
+        after.put("secretsReplaced", replaced);
+        auditConnection(merchant, Channel.SHOPIFY, before, after);
     }
 
     @Operation(
@@ -87,15 +110,67 @@ class ChannelsController {
             summary = "Connect the merchant's Amazon seller account (SP-API, Login with Amazon)")
     @PutMapping(path = "/amazon", consumes = "application/json")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void amazon(@Valid @RequestBody AmazonChannel request) {
+        MerchantId merchant = CurrentMerchant.require();
+        Optional<ChannelAccounts.AmazonAccount> previous = readable(() -> accounts.amazon(merchant));
         accounts.saveAmazon(
-                CurrentMerchant.require(),
+                merchant,
                 request.sellerId(),
                 request.region(),
                 request.marketplaceIds(),
                 request.lwaClientId(),
                 request.lwaClientSecret(),
                 request.refreshToken());
+        Map<String, Object> before =
+                previous.map(ChannelsController::amazonState).orElse(null);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("account", request.sellerId());
+        after.put("region", request.region());
+        after.put("marketplaceIds", request.marketplaceIds());
+        List<String> replaced = new ArrayList<>();
+        if (previous.isEmpty() || !previous.get().lwaClientId().equals(request.lwaClientId())) {
+            replaced.add("lwaClientId");
+        }
+        if (previous.isEmpty() || !previous.get().lwaClientSecret().equals(request.lwaClientSecret())) {
+            replaced.add("lwaClientSecret");
+        }
+        if (previous.isEmpty() || !previous.get().refreshToken().equals(request.refreshToken())) {
+            replaced.add("refreshToken");
+        }
+        after.put("secretsReplaced", replaced);
+        auditConnection(merchant, Channel.AMAZON, before, after);
+    }
+
+    // Audit records name the secrets a connection replaced, never their values (nor a hash of them: a short token's
+    // hash could be guessed back).
+    private void auditConnection(
+            MerchantId merchant, Channel channel, @Nullable Map<String, Object> before, Map<String, Object> after) {
+        events.publishEvent(AuditedChange.of(merchant, "channel:" + channel.id(), "channel.connected", before, after));
+    }
+
+    private static Map<String, Object> shopifyState(ChannelAccounts.ShopifyAccount account) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("account", account.shopDomain());
+        state.put("locationId", account.locationId());
+        return state;
+    }
+
+    private static Map<String, Object> amazonState(ChannelAccounts.AmazonAccount account) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("account", account.sellerId());
+        state.put("region", account.region());
+        state.put("marketplaceIds", account.marketplaceIds());
+        return state;
+    }
+
+    /** The connection being replaced; one that can no longer be decrypted is replaced as if there were none. */
+    private static <T> Optional<T> readable(java.util.function.Supplier<Optional<T>> read) {
+        try {
+            return read.get();
+        } catch (dev.mercator.platform.crypto.UndecryptableSecretException e) {
+            return Optional.empty();
+        }
     }
 
     @Operation(

@@ -1,5 +1,6 @@
 package dev.mercator.inventory.web;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.inventory.StockLevels;
 import dev.mercator.inventory.StockSource;
 import dev.mercator.inventory.ledger.InventoryLedger;
@@ -17,8 +18,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,10 +41,12 @@ class InventoryController {
 
     private final InventoryLedger ledger;
     private final StockLevels levels;
+    private final ApplicationEventPublisher events;
 
-    InventoryController(InventoryLedger ledger, StockLevels levels) {
+    InventoryController(InventoryLedger ledger, StockLevels levels, ApplicationEventPublisher events) {
         this.ledger = ledger;
         this.levels = levels;
+        this.events = events;
     }
 
     record SetPhysical(@NotNull @Min(0) @Max(1_000_000_000) Integer physical) {}
@@ -54,13 +60,15 @@ class InventoryController {
 
     @Operation(operationId = "setStock", summary = "Create a SKU or set its physical count")
     @PutMapping(path = "/{sku}", consumes = "application/json")
+    @Transactional
     StockLevels.SkuView set(
             @PathVariable String sku,
             @Valid @RequestBody SetPhysical request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         MerchantId merchant = CurrentMerchant.require();
         Skus.valid(sku);
-        ledger.createOrApply(
+        boolean existed = levels.find(merchant, sku).isPresent();
+        InventoryLedger.Result result = ledger.createOrApply(
                 merchant,
                 sku,
                 StockChange.set(
@@ -70,6 +78,7 @@ class InventoryController {
                         eventId(idempotencyKey),
                         "set via API",
                         "api-key"));
+        audit(merchant, sku, "stock.set", existed, result, "set via API");
         return levels.find(merchant, sku).orElseThrow();
     }
 
@@ -77,6 +86,7 @@ class InventoryController {
             operationId = "adjustStock",
             summary = "Adjust a SKU's physical count by a delta, or set it, with a reason")
     @PostMapping(path = "/{sku}/adjust", consumes = "application/json")
+    @Transactional
     StockLevels.SkuView adjust(
             @PathVariable String sku,
             @Valid @RequestBody Adjustment request,
@@ -93,7 +103,7 @@ class InventoryController {
                 ? StockChange.delta(ref, request.delta(), StockSource.API, eventId, request.reason(), "api-key")
                 : StockChange.set(
                         ref, requireNonNull(request.physical()), StockSource.API, eventId, request.reason(), "api-key");
-        ledger.apply(merchant, change);
+        audit(merchant, sku, "stock.adjusted", true, ledger.apply(merchant, change), request.reason());
         return existing(merchant, sku);
     }
 
@@ -130,6 +140,25 @@ class InventoryController {
     @GetMapping("/unmapped")
     List<StockLevels.UnmappedEvent> unmapped() {
         return levels.unmapped(CurrentMerchant.require());
+    }
+
+    /** The audit record of a count this request changed; a replay of an idempotency key changed nothing. */
+    private void audit(
+            MerchantId merchant,
+            String sku,
+            String action,
+            boolean existed,
+            InventoryLedger.Result result,
+            String reason) {
+        if (result.outcome() != InventoryLedger.Outcome.APPLIED) {
+            return;
+        }
+        events.publishEvent(AuditedChange.of(
+                merchant,
+                "sku:" + sku,
+                action,
+                existed ? Map.of("physical", result.physicalBefore()) : null,
+                Map.of("physical", result.physicalAfter(), "reason", reason)));
     }
 
     private StockLevels.SkuView existing(MerchantId merchant, String sku) {

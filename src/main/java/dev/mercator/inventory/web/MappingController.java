@@ -1,5 +1,6 @@
 package dev.mercator.inventory.web;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.inventory.ledger.SkuMappings;
 import dev.mercator.inventory.ledger.Skus;
 import dev.mercator.platform.MerchantId;
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MappingController {
 
     private final SkuMappings mappings;
+    private final ApplicationEventPublisher events;
 
-    MappingController(SkuMappings mappings) {
+    MappingController(SkuMappings mappings, ApplicationEventPublisher events) {
         this.mappings = mappings;
+        this.events = events;
     }
 
     record Mapping(
@@ -49,9 +54,13 @@ class MappingController {
             operationId = "mapSku",
             summary = "Map a SKU to its Amazon and Shopify identities; waiting events for it are applied")
     @PostMapping(consumes = "application/json")
+    @Transactional
     Mapping map(@Valid @RequestBody Mapping mapping) {
         MerchantId merchant = CurrentMerchant.require();
         Skus.valid(mapping.sku());
+        Mapping before = mappings.find(merchant, mapping.sku())
+                .map(MappingController::view)
+                .orElse(null);
         SkuMappings.SkuMapping saved = mappings.map(
                 merchant,
                 new SkuMappings.SkuMapping(
@@ -60,7 +69,11 @@ class MappingController {
                         mapping.amazonSellerSku(),
                         mapping.shopifyInventoryItemId(),
                         mapping.shopifyLocationId()));
-        return view(saved);
+        Mapping after = view(saved);
+        if (!after.equals(before)) {
+            events.publishEvent(AuditedChange.of(merchant, "sku:" + mapping.sku(), "mapping.set", before, after));
+        }
+        return after;
     }
 
     @Operation(operationId = "getMapping", summary = "How a SKU is known on Amazon and Shopify")

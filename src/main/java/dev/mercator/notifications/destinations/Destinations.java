@@ -1,5 +1,7 @@
 package dev.mercator.notifications.destinations;
 
+import dev.mercator.audit.AuditActor;
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.merchants.MerchantCredentials;
 import dev.mercator.notifications.channel.ChannelKind;
 import dev.mercator.notifications.channel.ChannelSender;
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,13 +57,15 @@ public class Destinations implements DestinationSecrets {
 
     private final JdbcClient jdbc;
     private final MerchantCredentials vault;
+    private final ApplicationEventPublisher events;
     private final ChannelSenders senders;
     private final SecureRandom random = new SecureRandom();
 
-    Destinations(JdbcClient jdbc, MerchantCredentials vault, ChannelSenders senders) {
+    Destinations(JdbcClient jdbc, MerchantCredentials vault, ChannelSenders senders, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.senders = senders;
+        this.events = events;
     }
 
     /**
@@ -202,17 +207,33 @@ public class Destinations implements DestinationSecrets {
                                 where id = :id and merchant_id = :merchant and deleted_at is null""").param("id", id).param("merchant", merchant.value()).update() == 1;
     }
 
-    /** Stops sending to a destination, saying why (the provider said it is gone, or its recipient unsubscribed). */
-    public boolean disable(UUID id, String reason, Instant now) {
-        return jdbc.sql("""
+    /**
+     * Stops sending to a destination, saying why (the provider said it is gone, or its recipient unsubscribed); {@code
+     * by} is recorded in the audit trail as who did it.
+     */
+    @Transactional
+    public boolean disable(UUID id, String reason, Instant now, AuditActor by) {
+        String shown = reason.length() <= 500 ? reason : reason.substring(0, 500);
+        boolean disabled = jdbc.sql("""
                                 update notification_destinations
                                 set enabled = false, disabled_reason = :reason, disabled_at = :now
                                 where id = :id and enabled = true""")
-                        .param("reason", reason.length() <= 500 ? reason : reason.substring(0, 500))
+                        .param("reason", shown)
                         .param("now", Timestamp.from(now))
                         .param("id", id)
                         .update()
                 == 1;
+        if (disabled) {
+            ownerOf(id)
+                    .ifPresent(merchant -> events.publishEvent(AuditedChange.by(
+                            by,
+                            merchant,
+                            "notification_destination:" + id,
+                            "notification_destination.disabled",
+                            Map.of("enabled", true),
+                            Map.of("enabled", false, "reason", shown))));
+        }
+        return disabled;
     }
 
     /**

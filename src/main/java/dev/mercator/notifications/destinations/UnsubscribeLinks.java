@@ -45,8 +45,11 @@ public class UnsubscribeLinks {
     /** Disables the destination the token names, if the token is genuine; whether it was (already disabled counts). */
     public boolean unsubscribe(String token, Instant now) {
         Optional<UUID> id = verified(token);
-        id.ifPresent(
-                destination -> destinations.disable(destination, "unsubscribed through the link in a message", now));
+        id.ifPresent(destination -> destinations.disable(
+                destination,
+                "unsubscribed through the link in a message",
+                now,
+                dev.mercator.audit.AuditActor.system("unsubscribe-link")));
         return id.isPresent();
     }
 

@@ -73,7 +73,11 @@ class Outcomes {
             case SendOutcome.Permanent refused -> {
                 fail(row.id(), token, refused.errorClass(), refused.reason(), now);
                 if (refused.destinationGone()) {
-                    destinations.disable(row.destinationId(), refused.reason(), now);
+                    destinations.disable(
+                            row.destinationId(),
+                            refused.reason(),
+                            now,
+                            dev.mercator.audit.AuditActor.system("notification-dispatcher"));
                     log.warn("Destination {} disabled: {}", row.destinationId(), refused.reason());
                 }
             }

@@ -1,5 +1,6 @@
 package dev.mercator.notifications.web;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.notifications.destinations.Destination;
 import dev.mercator.notifications.destinations.Destinations;
 import dev.mercator.notifications.ledger.Dispatcher;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,11 +35,14 @@ class DestinationsController {
     private final Destinations destinations;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    DestinationsController(Destinations destinations, Dispatcher dispatcher, Clock clock) {
+    DestinationsController(
+            Destinations destinations, Dispatcher dispatcher, Clock clock, ApplicationEventPublisher events) {
         this.destinations = destinations;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A new destination: settings are shown back, secrets never (only their field names). */
@@ -58,9 +64,13 @@ class DestinationsController {
                     credential vault and never returned: responses list their field names.""")
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     Destination create(@RequestBody NewDestination body) {
-        return destinations.create(
-                CurrentMerchant.require(), body.kind(), body.name(), body.settings(), body.secrets(), clock.instant());
+        MerchantId merchant = CurrentMerchant.require();
+        Destination created = destinations.create(
+                merchant, body.kind(), body.name(), body.settings(), body.secrets(), clock.instant());
+        audit(merchant, created.id(), "notification_destination.created", null, created);
+        return created;
     }
 
     @Operation(operationId = "listNotificationDestinations", summary = "List the merchant's destinations")
@@ -84,23 +94,63 @@ class DestinationsController {
             summary = "Delete a destination: its secrets are erased, rules stop naming it, its deliveries stay listed")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void delete(@PathVariable String id) {
-        if (!destinations.delete(CurrentMerchant.require(), Ids.parse(id, "destination"), clock.instant())) {
+        MerchantId merchant = CurrentMerchant.require();
+        UUID destination = Ids.parse(id, "destination");
+        Destination before = destinations.find(merchant, destination).orElse(null);
+        if (before == null || !destinations.delete(merchant, destination, clock.instant())) {
             throw ApiProblem.notFound("No destination " + id);
         }
+        audit(merchant, destination, "notification_destination.deleted", before, null);
     }
 
     @Operation(
             operationId = "enableNotificationDestination",
             summary = "Send to a disabled destination again (after fixing what the provider refused)")
     @PostMapping("/{id}/enable")
+    @Transactional
     Destination enable(@PathVariable String id) {
         MerchantId merchant = CurrentMerchant.require();
         UUID destination = Ids.parse(id, "destination");
-        if (!destinations.enable(merchant, destination)) {
+        Destination before = destinations.find(merchant, destination).orElse(null);
+        if (before == null || !destinations.enable(merchant, destination)) {
             throw ApiProblem.notFound("No destination " + id);
         }
-        return destinations.find(merchant, destination).orElseThrow();
+        Destination after = destinations.find(merchant, destination).orElseThrow();
+        if (!before.enabled()) {
+            audit(merchant, destination, "notification_destination.enabled", before, after);
+        }
+        return after;
+    }
+
+    /**
+     * A destination's audit record: kind, name, secret field names and whether it is enabled. Not its settings: a
+     * Discord webhook URL carries its token in the path.
+     */
+    private void audit(
+            MerchantId merchant,
+            UUID destination,
+            String action,
+            @Nullable Destination before,
+            @Nullable Destination after) {
+        events.publishEvent(AuditedChange.of(
+                merchant, "notification_destination:" + destination, action, state(before), state(after)));
+    }
+
+    private static @Nullable Map<String, Object> state(@Nullable Destination destination) {
+        if (destination == null) {
+            return null;
+        }
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("kind", destination.kind());
+        state.put("name", destination.name());
+        state.put("secretFields", destination.secretFields());
+        state.put("enabled", destination.enabled());
+        if (destination.disabledReason() != null) {
+            state.put("disabledReason", destination.disabledReason());
+        }
+        return state;
     }
 
     @Operation(

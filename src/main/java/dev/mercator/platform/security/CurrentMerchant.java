@@ -4,6 +4,7 @@ import dev.mercator.platform.MerchantId;
 import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -21,5 +22,17 @@ public final class CurrentMerchant {
         return auth != null && auth.getPrincipal() instanceof MerchantId merchant
                 ? Optional.of(merchant)
                 : Optional.empty();
+    }
+
+    /** The id of the API key the current request authenticated with, if a merchant key did (who acted, for audit). */
+    public static Optional<UUID> apiKeyId() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth instanceof MerchantAuthentication caller ? Optional.ofNullable(caller.keyId()) : Optional.empty();
+    }
+
+    /** Whether the current request carries the operator's admin token. */
+    public static boolean isAdmin() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth instanceof MerchantAuthentication caller && caller.isAdmin();
     }
 }
