@@ -23,7 +23,13 @@ public enum AlertType {
     /** A marketplace refuses Mercator's requests for a permanent reason (credentials, a retired API). */
     CATALOG_PROVIDER_UNHEALTHY("catalog.provider_unhealthy", AlertSeverity.CRITICAL),
     /** A merchant's catalog import had products rejected by validation: they are missing from the catalog. */
-    CATALOG_DATA_QUALITY("catalog.data_quality", AlertSeverity.WARNING);
+    CATALOG_DATA_QUALITY("catalog.data_quality", AlertSeverity.WARNING),
+    /** Returned units damaged by a carrier, distributor or warehouse: the merchant should claim reimbursement. */
+    RETURNS_REIMBURSEMENT_CLAIM("returns.reimbursement_claim", AlertSeverity.CRITICAL),
+    /** Returned units the customer damaged or that were defective: a loss, and a sign to look at the SKU. */
+    RETURNS_DAMAGED("returns.damaged", AlertSeverity.WARNING),
+    /** A return Mercator cannot route on its own (an unknown disposition, an order it never saw, a bad report row). */
+    RETURNS_HELD("returns.held", AlertSeverity.WARNING);
 
     private final String code;
     private final AlertSeverity severity;
