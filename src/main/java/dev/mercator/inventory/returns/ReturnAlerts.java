@@ -74,13 +74,13 @@ class ReturnAlerts {
                 common(r));
     }
 
-    /** A report row Mercator could not read: held, nothing of it applied. */
+    /** A report Mercator could not read: held, nothing of it applied. */
     void badRow(MerchantId merchant, String report, String problem) {
         raise(
                 merchant,
                 AlertType.RETURNS_HELD,
                 "report " + report,
-                "A returns report row was not applied: " + problem,
+                "A returns report was not applied: " + problem + "; it is read again on the next pass",
                 Map.of("report", report, "problem", problem));
     }
 

@@ -108,6 +108,38 @@ class ReturnQueries {
         return new Stats(sku, windows);
     }
 
+    /**
+     * What Amazon holds of a SKU (FBA Inventory's fulfillable and unfulfillable units, as last read) beside the
+     * merchant's own physical count: the two are never added up, and the pool is never broadcast.
+     */
+    record PoolView(
+            String sku,
+            @Nullable Integer physical,
+            int fbaFulfillable,
+            int fbaUnfulfillable,
+            int fbaTotal,
+            Instant readAt) {}
+
+    List<PoolView> pools(MerchantId merchant, @Nullable String sku) {
+        return jdbc.sql("""
+                        select p.seller_sku, s.physical, p.fulfillable, p.unfulfillable, p.total, p.read_at
+                        from inventory_fba_pool p
+                        left join inventory_mappings m on m.merchant_id = p.merchant_id and m.amazon_seller_sku = p.seller_sku
+                        left join inventory_skus s on s.merchant_id = p.merchant_id and s.sku = coalesce(m.sku, p.seller_sku)
+                        where p.merchant_id = :merchant and (cast(:sku as varchar) is null or p.seller_sku = :sku)
+                        order by p.seller_sku limit 1000""")
+                .param("merchant", merchant.value())
+                .param("sku", sku)
+                .query((rs, n) -> new PoolView(
+                        rs.getString("seller_sku"),
+                        (Integer) rs.getObject("physical"),
+                        rs.getInt("fulfillable"),
+                        rs.getInt("unfulfillable"),
+                        rs.getInt("total"),
+                        rs.getTimestamp("read_at").toInstant()))
+                .list();
+    }
+
     private Map<String, Long> grouped(MerchantId merchant, String sku, Timestamp since, String key) {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql("select " + key + " as k, sum(quantity) as units from inventory_returns"

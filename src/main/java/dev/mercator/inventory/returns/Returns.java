@@ -151,6 +151,14 @@ public class Returns {
         return effects(merchant, find(merchant, id).orElseThrow(), actor);
     }
 
+    /**
+     * A report Mercator will not apply at all (its header lacks a column it needs or has one it does not know): the
+     * merchant is told, in the caller's transaction; nothing of it is recorded.
+     */
+    public void reportRefused(MerchantId merchant, String report, String problem) {
+        alerts.badRow(merchant, report, problem);
+    }
+
     public Optional<ReturnView> find(MerchantId merchant, UUID id) {
         return jdbc.sql("select " + ReturnView.COLUMNS
                         + " from inventory_returns where merchant_id = :merchant and id = :id")
@@ -270,6 +278,11 @@ public class Returns {
                 .query(Integer.class)
                 .single();
         if (returned + in.quantity() > sold) {
+            if (in.origin().endsWith("_report")) {
+                // A report row cannot be refused: it is held for the merchant, like any row Mercator cannot trust.
+                return "returns " + in.quantity() + " unit(s) of " + in.sku() + " but order " + in.orderId() + " had "
+                        + sold + " and " + returned + " already came back";
+            }
             throw new ApiProblem(
                             ProblemType.VALIDATION,
                             "Order " + in.orderId() + " had " + sold + " unit(s) of " + in.sku() + "; " + returned

@@ -120,6 +120,17 @@ class ReturnsController {
     }
 
     @Operation(
+            operationId = "listFbaPool",
+            summary = "Units Amazon holds per SKU (FBA Inventory), beside physical; never broadcast by Mercator")
+    @GetMapping("/fba-pool")
+    java.util.List<ReturnQueries.PoolView> fbaPool(@RequestParam(required = false) @Nullable String sku) {
+        if (sku != null) {
+            Skus.valid(sku);
+        }
+        return queries.pools(CurrentMerchant.require(), sku);
+    }
+
+    @Operation(
             operationId = "rotateReturnsWebhookSecret",
             summary = "Issue a new secret for the returns webhook (POST /webhook/amazon/return); shown once")
     @PostMapping("/webhook-secret")

@@ -17,13 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstWindow how far back the first report of a newly connected seller reaches
  */
 @ConfigurationProperties("mercator.inventory.returns")
-record ReturnsSettings(
+public record ReturnsSettings(
         @DefaultValue("120d") Duration claimWindow,
         @DefaultValue("30m") Duration reportInterval,
         @DefaultValue("3d") Duration reportOverlap,
         @DefaultValue("30d") Duration firstWindow) {
 
-    ReturnsSettings {
+    public ReturnsSettings {
         if (claimWindow.isNegative()
                 || reportInterval.isNegative()
                 || reportInterval.isZero()
