@@ -208,7 +208,12 @@ public class Returns {
                                                 ? StockChange.ItemRef.amazonSellerSku(r.sku())
                                                 : StockChange.ItemRef.sku(r.sku()),
                                         r.quantity(),
-                                        StockSource.RETURN,
+                                        // Shopify restocked its own level when it disposed the unit: as a
+                                        // Shopify event the ledger change also moves the level Mercator can
+                                        // explain (ADR 10), so Shopify's +q is not later taken for an edit.
+                                        r.origin().equals(IncomingReturn.SHOPIFY)
+                                                ? StockSource.SHOPIFY
+                                                : StockSource.RETURN,
                                         "return:" + r.id(),
                                         "return " + r.id() + " of " + r.channel() + " order " + r.orderId(),
                                         actor)
@@ -278,8 +283,8 @@ public class Returns {
                 .query(Integer.class)
                 .single();
         if (returned + in.quantity() > sold) {
-            if (in.origin().endsWith("_report")) {
-                // A report row cannot be refused: it is held for the merchant, like any row Mercator cannot trust.
+            if (!in.origin().equals("api") && !in.origin().equals("webhook")) {
+                // A report row or a channel's webhook cannot be refused: it is held for the merchant instead.
                 return "returns " + in.quantity() + " unit(s) of " + in.sku() + " but order " + in.orderId() + " had "
                         + sold + " and " + returned + " already came back";
             }
