@@ -84,6 +84,8 @@ final class ReturnReports {
     private static final Set<String> MFN_NEEDED =
             Set.of("Order ID", "Amazon RMA ID", "Merchant SKU", "Return quantity", "Return request date");
 
+    private static final BigDecimal MAX_VALUE = new BigDecimal("999999999999.99");
+
     /** A report read: a problem with the whole document, or its returns (some of them held, with why). */
     record Parsed(@Nullable String documentProblem, List<Item> items) {}
 
@@ -166,7 +168,7 @@ final class ReturnReports {
         return item(
                 new IncomingReturn(
                         problem == null
-                                ? "amazon-fba:" + natural + "|" + position
+                                ? key("amazon-fba:", natural + "|" + position)
                                 : "amazon-fba:bad:" + hash(position + "|" + rawLine),
                         "amazon_fba_report",
                         IncomingReturn.AMAZON,
@@ -210,6 +212,10 @@ final class ReturnReports {
             String units = row.getOrDefault("Order quantity", "");
             if (!amount.isBlank() && !units.isBlank() && Integer.parseInt(units) > 0) {
                 unitValue = new BigDecimal(amount).divide(new BigDecimal(units), 2, java.math.RoundingMode.HALF_UP);
+                if (unitValue.signum() < 0 || unitValue.compareTo(MAX_VALUE) > 0) {
+                    // Not a price: the claim says "value not reported" rather than store nonsense.
+                    unitValue = null;
+                }
             }
         } catch (NumberFormatException | ArithmeticException notAValue) {
             unitValue = null;
@@ -218,7 +224,7 @@ final class ReturnReports {
         return item(
                 new IncomingReturn(
                         problem == null
-                                ? "amazon-mfn:" + natural + "|" + position
+                                ? key("amazon-mfn:", natural + "|" + position)
                                 : "amazon-mfn:bad:" + hash(position + "|" + rawLine),
                         "amazon_mfn_report",
                         IncomingReturn.AMAZON,
@@ -235,6 +241,12 @@ final class ReturnReports {
                         "amazon-report",
                         problem == null),
                 problem);
+    }
+
+    /** The key as it is, or hashed when a long cell (a license plate number, say) would make it too long to store. */
+    static String key(String prefix, String natural) {
+        String key = prefix + natural;
+        return key.length() <= 300 ? key : prefix + "sha256:" + hash(natural);
     }
 
     private static Item item(IncomingReturn incoming, @Nullable String problem) {

@@ -58,7 +58,8 @@ public class Returns {
      */
     @Transactional
     public Recorded record(MerchantId merchant, IncomingReturn in, @Nullable String holdReason) {
-        Optional<ReturnView> existing = byKey(merchant, in.dedupKey());
+        String key = bounded(in.dedupKey());
+        Optional<ReturnView> existing = byKey(merchant, key);
         if (existing.isPresent()) {
             return new Recorded(existing.get(), true);
         }
@@ -80,7 +81,7 @@ public class Returns {
                         on conflict do nothing""")
                 .param("id", id)
                 .param("merchant", merchant.value())
-                .param("key", in.dedupKey())
+                .param("key", key)
                 .param("origin", in.origin())
                 .param("channel", in.channel())
                 .param("fulfilledBy", in.fulfilledBy())
@@ -104,7 +105,7 @@ public class Returns {
                 .update();
         if (inserted == 0) {
             // A concurrent delivery of the same return committed first.
-            return new Recorded(byKey(merchant, in.dedupKey()).orElseThrow(), true);
+            return new Recorded(byKey(merchant, key).orElseThrow(), true);
         }
         return new Recorded(effects(merchant, find(merchant, id).orElseThrow(), in.actor()), false);
     }
@@ -295,6 +296,21 @@ public class Returns {
                     .with("errors", List.of(Map.of("field", "quantity", "message", "beyond the order's quantity")));
         }
         return null;
+    }
+
+    /** The key as given, or its SHA-256 when it is too long to store (a long shop domain and event id, say). */
+    private static String bounded(String key) {
+        if (key.length() <= 400) {
+            return key;
+        }
+        try {
+            return "sha256:"
+                    + java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", impossible);
+        }
     }
 
     private static @Nullable String truncate(@Nullable String value, int max) {
