@@ -1,6 +1,7 @@
 package dev.mercator.inventory.amazon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mercator.support.Api;
@@ -10,8 +11,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,6 +45,9 @@ class AmazonReturnsIntegrationTests extends AmazonIntegrationTest {
 
     @Autowired
     AmazonOrdersPoller orders;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private Shop connectedShop(boolean gzip) {
         AmazonSandbox.SellerBuilder builder = sandbox.newSeller();
@@ -271,6 +278,60 @@ class AmazonReturnsIntegrationTests extends AmazonIntegrationTest {
                                         .getBytes(StandardCharsets.UTF_8),
                                 Instant.now())
                         .duplicates())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDocumentThatFailsMidwayAppliesNoneOfItsRowsAndItsRepeatAppliesEachOnce() {
+        Shop shop = connectedShop(true);
+        String poison = "POISON-" + UUID.randomUUID().toString().substring(0, 8);
+        String constraint = "test_" + poison.replace('-', '_').toLowerCase(java.util.Locale.ROOT);
+        String at = Instant.now()
+                .minus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        byte[] document = (FBA_HEADER + "\n"
+                        + at + "\t114-7777777-0000001\tMUG\tB0\tX0\tMug\t1\tPHX7\tCARRIER_DAMAGED\tR\tok\tL1\t\n"
+                        + at + "\t" + poison + "\tMUG\tB0\tX0\tMug\t1\tPHX7\tSELLABLE\tR\tok\tL2\t\n")
+                .getBytes(StandardCharsets.UTF_8);
+        // The database refuses the second row, as a crash right after the first row was written would cut it off.
+        jdbc.sql("alter table inventory_returns add constraint " + constraint + " check (order_id <> '" + poison + "')")
+                .update();
+        try {
+            assertThatThrownBy(() -> poller.apply(shop.merchant(), ReturnReports.FBA, document, Instant.now()))
+                    .isInstanceOf(DataAccessException.class);
+            assertThat(returns(shop, "").get("total").asLong()).isZero();
+            assertThat(jdbc.sql("select count(*) from amazon_return_watermarks where merchant_id = :m")
+                            .param("m", shop.merchant().value())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        } finally {
+            jdbc.sql("alter table inventory_returns drop constraint " + constraint)
+                    .update();
+        }
+
+        AmazonReturnsPoller.Pass repeated = poller.apply(shop.merchant(), ReturnReports.FBA, document, Instant.now());
+
+        assertThat(repeated.recorded()).isEqualTo(2);
+        assertThat(returns(shop, "").get("total").asLong()).isEqualTo(2);
+        JsonNode claim = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> shop.tenant()
+                                .api()
+                                .get("/api/alerts?type=returns.reimbursement_claim")
+                                .json(),
+                        page -> page.get("total").asLong() > 0)
+                .get("items")
+                .get(0);
+        // Raised once: the claim of the failed attempt was never published.
+        assertThat(claim.get("count").asLong()).isEqualTo(1);
+        assertThat(shop.tenant()
+                        .api()
+                        .get("/api/alerts?type=returns.reimbursement_claim")
+                        .json()
+                        .get("total")
+                        .asLong())
                 .isEqualTo(1);
     }
 }
