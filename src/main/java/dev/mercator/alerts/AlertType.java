@@ -28,6 +28,12 @@ public enum AlertType {
     CATALOG_PROVIDER_UNHEALTHY("catalog.provider_unhealthy", AlertSeverity.CRITICAL),
     /** A merchant's catalog import had products rejected by validation: they are missing from the catalog. */
     CATALOG_DATA_QUALITY("catalog.data_quality", AlertSeverity.WARNING),
+    /** Returned units damaged by a carrier, distributor or warehouse: the merchant should claim reimbursement. */
+    RETURNS_REIMBURSEMENT_CLAIM("returns.reimbursement_claim", AlertSeverity.CRITICAL),
+    /** Returned units the customer damaged or that were defective: a loss, and a sign to look at the SKU. */
+    RETURNS_DAMAGED("returns.damaged", AlertSeverity.WARNING),
+    /** A return Mercator cannot route on its own (an unknown disposition, an order it never saw, a bad report row). */
+    RETURNS_HELD("returns.held", AlertSeverity.WARNING),
     /**
      * A condition the merchant's own systems (a 3PL, a helpdesk, a script) reported through {@code POST /api/alerts},
      * with the severity they gave; they resolve it the same way.

@@ -9,7 +9,9 @@ public enum StockSource {
     /** A merchant-fulfilled Amazon order or its cancellation. */
     AMAZON("amazon"),
     /** The merchant, through Mercator's API (a count set or adjusted by hand or by their own system). */
-    API("api");
+    API("api"),
+    /** A sellable return restocked (ADR 23): its source event id names the return. */
+    RETURN("return");
 
     private final String id;
 

@@ -47,7 +47,13 @@ class SpApi {
         GET_FEED("getFeed", 2, 15),
         GET_FEED_DOCUMENT("getFeedDocument", 0.0222, 10),
         /** Orders API v2026-01-01: one call every three minutes once the burst is spent. */
-        SEARCH_ORDERS("searchOrders", 0.0056, 20);
+        SEARCH_ORDERS("searchOrders", 0.0056, 20),
+        /** Reports API 2021-06-30: one report a minute once the burst is spent. */
+        CREATE_REPORT("createReport", 0.0167, 15),
+        GET_REPORT("getReport", 2, 15),
+        GET_REPORT_DOCUMENT("getReportDocument", 0.0167, 15),
+        /** FBA Inventory v1. */
+        GET_INVENTORY_SUMMARIES("getInventorySummaries", 2, 2);
 
         final String id;
         final double rate;

@@ -37,16 +37,19 @@ class ShopifyWebhooks implements SignedDeliveries {
     private final ShopifyWebhookIntake intake;
     private final WebhookGroupCommit commits;
     private final FailedSignatures failedSignatures;
+    private final ShopifyReturnsIntake returns;
 
     ShopifyWebhooks(
             ChannelAccounts accounts,
             ShopifyWebhookIntake intake,
             WebhookGroupCommit commits,
-            FailedSignatures failedSignatures) {
+            FailedSignatures failedSignatures,
+            ShopifyReturnsIntake returns) {
         this.accounts = accounts;
         this.intake = intake;
         this.commits = commits;
         this.failedSignatures = failedSignatures;
+        this.returns = returns;
     }
 
     /** Deliveries carry Shopify's signature header: limited per address only if the signature fails. */
@@ -62,7 +65,8 @@ class ShopifyWebhooks implements SignedDeliveries {
 
     @Operation(
             operationId = "receiveShopifyWebhook",
-            summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update")
+            summary = "Shopify webhooks: orders/create, orders/cancelled, refunds/create, inventory_levels/update,"
+                    + " reverse_fulfillment_orders/dispose")
     @ApiResponse(responseCode = "200", description = "Recorded (or already recorded): durable before this answer")
     @ApiResponse(
             responseCode = "503",
@@ -98,6 +102,10 @@ class ShopifyWebhooks implements SignedDeliveries {
         String delivery = eventId != null ? eventId : webhookId;
         if (delivery == null || !EVENT_ID.matcher(delivery).matches()) {
             throw ApiProblem.badRequest("X-Shopify-Webhook-Id or X-Shopify-Event-Id is required: the delivery id");
+        }
+        if (topic.strip().equals(ShopifyReturnsIntake.TOPIC)) {
+            // Returns are rare next to orders: each is recorded in its own transaction, durable before the answer.
+            return returns.receive(account, delivery, raw);
         }
         // Parsed here, committed with whatever other webhooks arrive meanwhile; answered once that group is durable.
         ShopifyWebhookIntake.Delivery verified = intake.read(account, topic.strip(), delivery, raw);

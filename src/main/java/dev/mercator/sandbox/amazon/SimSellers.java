@@ -126,7 +126,7 @@ class SimSellers {
         return createDocument(seller, contentType, null, content);
     }
 
-    private SimDocument createDocument(
+    SimDocument createDocument(
             SimSeller seller, String contentType, @Nullable String compression, byte @Nullable [] content) {
         String id = "amzn1.tortuga.4.na." + UUID.randomUUID();
         SimDocument document =

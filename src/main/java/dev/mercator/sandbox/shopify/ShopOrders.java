@@ -240,7 +240,7 @@ final class ShopOrders {
         return ShopifyPayloads.order(requireOrder(orderId));
     }
 
-    private Order requireOrder(long id) {
+    Order requireOrder(long id) {
         Order order = orders.get(id);
         if (order == null) {
             throw StoreRefusal.notFound("No order " + id + " in " + inventory.domain());

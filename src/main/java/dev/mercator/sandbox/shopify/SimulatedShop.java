@@ -127,12 +127,14 @@ final class SimulatedShop {
     private final CostBucket bucket;
     private final ShopInventory inventory;
     private final ShopOrders orders;
+    private final ShopReturns returns;
 
     SimulatedShop(String domain, long locationId, Config config, LongSupplier ids, Clock clock) {
         this.config = config;
         this.bucket = new CostBucket(config.bucketSize(), config.restoreRate(), clock);
         this.inventory = new ShopInventory(domain, locationId, ids, clock);
         this.orders = new ShopOrders(inventory, ids, clock);
+        this.returns = new ShopReturns(orders, inventory, ids, clock);
     }
 
     String domain() {
@@ -234,5 +236,15 @@ final class SimulatedShop {
 
     synchronized Map<String, @Nullable Object> order(long orderId) {
         return orders.order(orderId);
+    }
+
+    /** A return of fulfilled order lines; see {@link ShopReturns#create}. */
+    synchronized Map<String, @Nullable Object> createReturn(long orderId, List<ShopReturns.LineRequest> lines) {
+        return returns.create(orderId, lines);
+    }
+
+    /** Disposes reverse fulfillment order line items; see {@link ShopReturns#dispose}. */
+    synchronized StoreChange<Map<String, @Nullable Object>> dispose(List<ShopReturns.Disposal> disposals) {
+        return returns.dispose(disposals);
     }
 }
