@@ -1,5 +1,6 @@
 package dev.mercator.inventory.returns;
 
+import dev.mercator.audit.AuditedChange;
 import dev.mercator.inventory.StockSource;
 import dev.mercator.inventory.ledger.InventoryLedger;
 import dev.mercator.inventory.ledger.StockChange;
@@ -8,15 +9,14 @@ import dev.mercator.platform.web.ApiProblem;
 import dev.mercator.platform.web.ProblemType;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import dev.mercator.audit.AuditedChange;
-import org.springframework.context.ApplicationEventPublisher;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
