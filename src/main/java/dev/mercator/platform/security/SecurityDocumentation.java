@@ -69,11 +69,6 @@ class SecurityDocumentation implements OpenApiCustomizer {
             "The signature is missing or wrong, or the sender's account is unknown",
             new Sample(ProblemType.UNAUTHENTICATED, "Invalid webhook signature"));
 
-    private static final ProblemAnswer SIGNATURE_FORBIDDEN = new ProblemAnswer(
-            "SignatureForbidden",
-            "The signature is missing or wrong, or the destination it names is unknown (one answer for all three)",
-            new Sample(ProblemType.FORBIDDEN, "Invalid Twilio signature"));
-
     private static final ProblemAnswer TOO_MANY_REQUESTS = new ProblemAnswer(
             "TooManyRequests",
             "Over the per-address or per-API-key request limit; wait as long as Retry-After says",
@@ -167,7 +162,10 @@ class SecurityDocumentation implements OpenApiCustomizer {
                                 && endpoint.signatureHeader().equalsIgnoreCase(p.getName())))
                         .toList()));
             }
-            (endpoint.refusalStatus() == 403 ? SIGNATURE_FORBIDDEN : INVALID_SIGNATURE).addTo(api, operation);
+            // An endpoint that refuses with 403 (Twilio's callbacks) documents that answer on its own operation.
+            if (endpoint.refusalStatus() == 401) {
+                INVALID_SIGNATURE.addTo(api, operation);
+            }
         } else {
             operation.setSecurity(new ArrayList<>());
         }
