@@ -55,24 +55,13 @@ final class NotificationBench implements AutoCloseable {
                                 + Files.createTempDirectory("mercator-" + name).resolve("mercator")
                                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         int port = ServiceProcess.freePort();
-        String sandbox = "http://localhost:" + simulators.port() + "/sandbox";
         Map<String, String> environment = new HashMap<>(LiveAgainstSimulators.mercator(database, simulators.port()));
         environment.put("MERCATOR_PUBLIC_URL", "http://localhost:" + port);
         environment.put("MERCATOR_INVENTORY_WORKERS_ENABLED", "false");
         environment.put("MERCATOR_CATALOG_REFRESH_ENABLED", "false");
         environment.put("MERCATOR_DB_POOL_SIZE", "10");
         environment.put("LOGGING_LEVEL_ROOT", "WARN");
-        environment.put("MERCATOR_NOTIFICATIONS_WEBHOOK_MODE", "sandbox");
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_MODE", "live");
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_HOST", "127.0.0.1");
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_PORT", Integer.toString(smtpPort));
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_STARTTLS_REQUIRED", "false");
-        environment.put("MERCATOR_DISCORD_MODE", "live");
-        environment.put("MERCATOR_DISCORD_BASE_URL", sandbox + "/discord");
-        environment.put("MERCATOR_TELEGRAM_MODE", "live");
-        environment.put("MERCATOR_TELEGRAM_BASE_URL", sandbox + "/telegram");
-        environment.put("MERCATOR_TWILIO_MODE", "live");
-        environment.put("MERCATOR_TWILIO_BASE_URL", sandbox + "/twilio");
+        environment.putAll(LiveAgainstSimulators.notificationProviders(simulators.port(), smtpPort));
         try {
             return new NotificationBench(simulators, ServiceProcess.start(environment, port));
         } catch (IOException | RuntimeException e) {

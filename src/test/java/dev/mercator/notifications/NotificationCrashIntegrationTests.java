@@ -234,7 +234,6 @@ class NotificationCrashIntegrationTests {
 
     private static Map<String, String> environment(int simulatorsPort, int smtpPort, int port) throws Exception {
         Path dir = Files.createTempDirectory("mercator-notify-crash");
-        String sandbox = "http://localhost:" + simulatorsPort + "/sandbox";
         Map<String, String> environment = new HashMap<>(LiveAgainstSimulators.mercator(
                 Map.of(
                         "MERCATOR_DB_URL",
@@ -251,15 +250,7 @@ class NotificationCrashIntegrationTests {
         environment.put("MERCATOR_NOTIFICATIONS_PACING_TWILIO_ACCOUNT_PER_SECOND", "1000");
         environment.put("MERCATOR_NOTIFICATIONS_PACING_EMAIL_PER_SECOND", "1000");
         environment.put("MERCATOR_NOTIFICATIONS_PACING_WEBHOOK_PER_SECOND", "1000");
-        environment.put("MERCATOR_NOTIFICATIONS_WEBHOOK_MODE", "sandbox");
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_MODE", "live");
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_HOST", "127.0.0.1");
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_PORT", Integer.toString(smtpPort));
-        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_STARTTLS_REQUIRED", "false");
-        environment.put("MERCATOR_TELEGRAM_MODE", "live");
-        environment.put("MERCATOR_TELEGRAM_BASE_URL", sandbox + "/telegram");
-        environment.put("MERCATOR_TWILIO_MODE", "live");
-        environment.put("MERCATOR_TWILIO_BASE_URL", sandbox + "/twilio");
+        environment.putAll(LiveAgainstSimulators.notificationProviders(simulatorsPort, smtpPort));
         return environment;
     }
 

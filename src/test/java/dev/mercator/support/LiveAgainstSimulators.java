@@ -48,4 +48,26 @@ public final class LiveAgainstSimulators {
         environment.put("LOGGING_LEVEL_ORG_ZALANDO_LOGBOOK", "INFO");
         return environment;
     }
+
+    /**
+     * The notification providers of the Mercator under test in live mode against the simulators' process: its SMTP
+     * server on {@code smtpPort} (no STARTTLS), Discord, Telegram and Twilio over HTTP, and webhook destinations
+     * allowed on loopback (the receiver is a simulator on this machine).
+     */
+    public static Map<String, String> notificationProviders(int simulatorsPort, int smtpPort) {
+        String sandbox = "http://localhost:" + simulatorsPort + "/sandbox";
+        Map<String, String> environment = new HashMap<>();
+        environment.put("MERCATOR_NOTIFICATIONS_WEBHOOK_MODE", "sandbox");
+        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_MODE", "live");
+        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_HOST", "127.0.0.1");
+        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_PORT", Integer.toString(smtpPort));
+        environment.put("MERCATOR_NOTIFICATIONS_EMAIL_STARTTLS_REQUIRED", "false");
+        environment.put("MERCATOR_DISCORD_MODE", "live");
+        environment.put("MERCATOR_DISCORD_BASE_URL", sandbox + "/discord");
+        environment.put("MERCATOR_TELEGRAM_MODE", "live");
+        environment.put("MERCATOR_TELEGRAM_BASE_URL", sandbox + "/telegram");
+        environment.put("MERCATOR_TWILIO_MODE", "live");
+        environment.put("MERCATOR_TWILIO_BASE_URL", sandbox + "/twilio");
+        return environment;
+    }
 }
