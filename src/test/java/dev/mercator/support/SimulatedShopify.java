@@ -107,8 +107,78 @@ public final class SimulatedShopify {
                 token);
     }
 
+    /**
+     * Opens a return of {@code quantity} shipped units of order line {@code lineItemId} as a merchant does ({@code
+     * returnCreate}, naming the fulfillment line item); answers the new reverse fulfillment order's line item gid.
+     */
+    public String openReturn(MerchantFixture.ShopifyShop shop, long orderId, long lineItemId, int quantity) {
+        JsonNode fulfillments = data(graphql(shop.domain(), shop.token(), """
+                        query($id: String) { orders(first: 1, query: $id) { nodes {
+                          fulfillments(first: 5) { fulfillmentLineItems(first: 20) {
+                            nodes { id lineItem { id } } } } } } }""", Map.of("id", "id:" + orderId)))
+                .get("orders")
+                .get("nodes")
+                .get(0)
+                .get("fulfillments");
+        String fulfillmentLine = fulfillments
+                .valueStream()
+                .flatMap(f -> f.get("fulfillmentLineItems").get("nodes").valueStream())
+                .filter(l -> l.get("lineItem").get("id").asString().equals("gid://shopify/LineItem/" + lineItemId))
+                .map(l -> l.get("id").asString())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("line " + lineItemId + " was not fulfilled"));
+        JsonNode created = data(graphql(
+                        shop.domain(),
+                        shop.token(),
+                        """
+                        mutation($input: ReturnInput!) { returnCreate(returnInput: $input) {
+                          return { reverseFulfillmentOrders(first: 1) { nodes {
+                            lineItems(first: 10) { nodes { id } } } } }
+                          userErrors { field message code } } }""",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "orderId",
+                                        "gid://shopify/Order/" + orderId,
+                                        "returnLineItems",
+                                        List.of(Map.of(
+                                                "fulfillmentLineItemId", fulfillmentLine, "quantity", quantity))))))
+                .get("returnCreate");
+        if (!created.get("userErrors").isEmpty()) {
+            throw new IllegalStateException("returnCreate refused: " + created.get("userErrors"));
+        }
+        return created.get("return")
+                .get("reverseFulfillmentOrders")
+                .get("nodes")
+                .get(0)
+                .get("lineItems")
+                .get("nodes")
+                .get(0)
+                .get("id")
+                .asString();
+    }
+
+    /** {@code reverseFulfillmentOrderDispose} with the given inputs; answers the mutation's payload. */
+    public JsonNode dispose(MerchantFixture.ShopifyShop shop, List<Map<String, ?>> dispositionInputs) {
+        return data(graphql(shop.domain(), shop.token(), """
+                        mutation($inputs: [ReverseFulfillmentOrderDisposeInput!]!) {
+                          reverseFulfillmentOrderDispose(dispositionInputs: $inputs) {
+                            reverseFulfillmentOrderLineItems { id totalQuantity dispositions { id quantity type } }
+                            userErrors { field message code } } }""", Map.of("inputs", dispositionInputs)))
+                .get("reverseFulfillmentOrderDispose");
+    }
+
     private static String sim(String domain) {
         return "/sandbox/shopify/" + domain + "/_sim";
+    }
+
+    /** A GraphQL answer that ran: HTTP 200 and no top-level errors. */
+    private static JsonNode data(Api.Response response) {
+        JsonNode body = expect(response, 200);
+        if (body.has("errors") || !body.has("data")) {
+            throw new IllegalStateException("the Shopify simulator refused the document: " + response);
+        }
+        return body.get("data");
     }
 
     private static JsonNode expect(Api.Response response, int status) {

@@ -28,11 +28,14 @@ public record ReturnView(
         @Nullable Instant claimBy,
         @Nullable String heldReason,
         Instant receivedAt,
-        @Nullable Instant inspectedAt) {
+        @Nullable Instant inspectedAt,
+        /** Who recorded it or, once inspected, who inspected it: an API key, a report, a Shopify disposition. */
+        String actor) {
 
     static final String COLUMNS = """
             id, origin, channel, fulfilled_by, order_id, sku, quantity, reported_disposition, disposition, status,
-            reason, license_plate, unit_value, currency, returned_at, claim_by, held_reason, received_at, inspected_at""";
+            reason, license_plate, unit_value, currency, returned_at, claim_by, held_reason, received_at, inspected_at,
+            actor""";
 
     static ReturnView of(ResultSet rs, int row) throws SQLException {
         return new ReturnView(
@@ -54,7 +57,8 @@ public record ReturnView(
                 instant(rs.getTimestamp("claim_by")),
                 rs.getString("held_reason"),
                 rs.getTimestamp("received_at").toInstant(),
-                instant(rs.getTimestamp("inspected_at")));
+                instant(rs.getTimestamp("inspected_at")),
+                rs.getString("actor"));
     }
 
     boolean fba() {

@@ -118,35 +118,67 @@ public class Returns {
             // A concurrent delivery of the same return committed first.
             return new Recorded(byKey(merchant, key).orElseThrow(), true);
         }
-        return new Recorded(effects(merchant, find(merchant, id).orElseThrow(), in.actor()), false);
+        // A Shopify disposition that restocked was Shopify's own restock of its level.
+        boolean channelRestocked = in.origin().equals(IncomingReturn.SHOPIFY);
+        return new Recorded(effects(merchant, find(merchant, id).orElseThrow(), in.actor(), channelRestocked), false);
     }
 
     /**
      * Records what the merchant found in a returned parcel and routes it. Serialised per return by its row lock, so of
-     * two concurrent inspections one routes and the other is refused.
+     * two concurrent inspections one routes and the other is refused. A sellable unit goes back on the shelf as a
+     * return: the channels are told, Shopify included.
      */
     @Transactional
     public ReturnView inspect(MerchantId merchant, UUID id, Disposition observed, String actor) {
-        ReturnView current = jdbc.sql("select " + ReturnView.COLUMNS
-                        + " from inventory_returns where merchant_id = :merchant and id = :id for update")
-                .param("merchant", merchant.value())
-                .param("id", id)
-                .query(ReturnView::of)
-                .optional()
-                .orElseThrow(() -> ApiProblem.notFound("No return " + id));
+        ReturnView current = locked(merchant, id);
         if (current.fba()) {
             throw ApiProblem.conflict("Return " + id + " is fulfilled by Amazon: Amazon inspects it and its report"
                     + " names the disposition; it never touches your physical count");
         }
-        if (current.inspectedAt() != null
-                || !(current.status().equals(ReturnStatus.AWAITING_INSPECTION.id())
-                        || current.status().equals(ReturnStatus.HELD.id()))) {
+        if (!awaitingLook(current)) {
             throw new ApiProblem(
                             ProblemType.CONFLICT,
                             "Return " + id + " was already routed (" + current.status()
                                     + "); a return is inspected once")
                     .with("status", current.status());
         }
+        return routeLooked(merchant, current, observed, actor, false);
+    }
+
+    /**
+     * Shopify gave units it had as PROCESSING_REQUIRED their final disposition: the return waiting for inspection is
+     * routed by it, as if the merchant had inspected it in Mercator, except that a restock is Shopify's own (it already
+     * put the units into its level). Empty when the return no longer waits (the merchant inspected it first): the
+     * caller decides what to tell the merchant.
+     */
+    @Transactional
+    public Optional<ReturnView> settleByChannel(MerchantId merchant, UUID id, Disposition observed, String actor) {
+        ReturnView current = locked(merchant, id);
+        if (!awaitingLook(current)) {
+            return Optional.empty();
+        }
+        return Optional.of(routeLooked(merchant, current, observed, actor, true));
+    }
+
+    private ReturnView locked(MerchantId merchant, UUID id) {
+        return jdbc.sql("select " + ReturnView.COLUMNS
+                        + " from inventory_returns where merchant_id = :merchant and id = :id for update")
+                .param("merchant", merchant.value())
+                .param("id", id)
+                .query(ReturnView::of)
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("No return " + id));
+    }
+
+    private static boolean awaitingLook(ReturnView current) {
+        return current.inspectedAt() == null
+                && (current.status().equals(ReturnStatus.AWAITING_INSPECTION.id())
+                        || current.status().equals(ReturnStatus.HELD.id()));
+    }
+
+    private ReturnView routeLooked(
+            MerchantId merchant, ReturnView current, Disposition observed, String actor, boolean channelRestocked) {
+        UUID id = current.id();
         Route route = route(false, observed.name());
         jdbc.sql("""
                         update inventory_returns set disposition = :disposition, status = :status, held_reason = null,
@@ -170,7 +202,7 @@ public class Returns {
                 "return.inspected",
                 before,
                 Map.of("status", route.status().id(), "disposition", observed.id())));
-        return effects(merchant, find(merchant, id).orElseThrow(), actor);
+        return effects(merchant, find(merchant, id).orElseThrow(), actor, channelRestocked);
     }
 
     /**
@@ -188,6 +220,11 @@ public class Returns {
                 .param("id", id)
                 .query(ReturnView::of)
                 .optional();
+    }
+
+    /** The return a source recorded under {@code dedupKey}, if any. */
+    public Optional<ReturnView> findByKey(MerchantId merchant, String dedupKey) {
+        return byKey(merchant, bounded(dedupKey));
     }
 
     private Optional<ReturnView> byKey(MerchantId merchant, String key) {
@@ -219,7 +256,7 @@ public class Returns {
         return route.status() == ReturnStatus.CLAIM ? Timestamp.from(returnedAt.plus(settings.claimWindow())) : null;
     }
 
-    private ReturnView effects(MerchantId merchant, ReturnView r, String actor) {
+    private ReturnView effects(MerchantId merchant, ReturnView r, String actor, boolean channelRestocked) {
         ReturnStatus status = ReturnStatus.find(r.status()).orElseThrow();
         switch (status) {
             case RESTOCKED -> {
@@ -232,10 +269,10 @@ public class Returns {
                                         r.quantity(),
                                         // Shopify restocked its own level when it disposed the unit: as a
                                         // Shopify event the ledger change also moves the level Mercator can
-                                        // explain (ADR 10), so Shopify's +q is not later taken for an edit.
-                                        r.origin().equals(IncomingReturn.SHOPIFY)
-                                                ? StockSource.SHOPIFY
-                                                : StockSource.RETURN,
+                                        // explain (ADR 10), so Shopify's +q is not later taken for an edit. A
+                                        // unit the merchant inspected back onto the shelf is a plain return,
+                                        // which the channels, Shopify included, are told about.
+                                        channelRestocked ? StockSource.SHOPIFY : StockSource.RETURN,
                                         "return:" + r.id(),
                                         "return " + r.id() + " of " + r.channel() + " order " + r.orderId(),
                                         actor)

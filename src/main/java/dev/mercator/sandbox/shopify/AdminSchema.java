@@ -85,6 +85,12 @@ final class AdminSchema {
     }
 
     private static RuntimeWiring wiring() {
+        RuntimeWiring.Builder wiring = inventoryAndOrders();
+        ReturnsWiring.wire(wiring);
+        return wiring.build();
+    }
+
+    private static RuntimeWiring.Builder inventoryAndOrders() {
         return RuntimeWiring.newRuntimeWiring()
                 .scalar(ShopifyScalars.DATE_TIME)
                 .scalar(ShopifyScalars.UNSIGNED_INT_64)
@@ -92,7 +98,6 @@ final class AdminSchema {
                         "QueryRoot",
                         type -> type.dataFetcher("inventoryItem", AdminSchema::inventoryItem)
                                 .dataFetcher("orders", AdminSchema::orders))
-                .type("Mutation", type -> type.dataFetcher("inventorySetQuantities", AdminSchema::setQuantities))
                 .type(
                         "InventoryItem",
                         type -> type.dataFetcher("id", gid("InventoryItem", ItemView::id))
@@ -177,6 +182,14 @@ final class AdminSchema {
                                                 false,
                                                 first(env),
                                                 env.getArgument("after")))
+                                .dataFetcher("fulfillments", env -> {
+                                    List<SimulatedShop.FulfillmentView> fulfillments =
+                                            source(env, OrderView.class).fulfillments();
+                                    @Nullable Integer first = env.getArgument("first");
+                                    return first == null
+                                            ? fulfillments
+                                            : fulfillments.subList(0, Math.min(first, fulfillments.size()));
+                                })
                                 .dataFetcher("refunds", env -> {
                                     List<RefundView> refunds =
                                             source(env, OrderView.class).refunds();
@@ -215,7 +228,7 @@ final class AdminSchema {
                                 .dataFetcher(
                                         "lineItem",
                                         env -> source(env, RefundLineView.class).line()))
-                .build();
+                .type("Mutation", type -> type.dataFetcher("inventorySetQuantities", AdminSchema::setQuantities));
     }
 
     /**
@@ -310,21 +323,21 @@ final class AdminSchema {
 
     // --- Helpers -----------------------------------------------------------------------------------------------
 
-    private static SimulatedShop shop(DataFetchingEnvironment env) {
+    static SimulatedShop shop(DataFetchingEnvironment env) {
         return context(env, Key.SHOP);
     }
 
     // The key names the type it holds (see Key); the cast is the one place that knowledge is used.
     @SuppressWarnings("TypeParameterUnusedInFormals")
-    private static <T> T context(DataFetchingEnvironment env, Key key) {
+    static <T> T context(DataFetchingEnvironment env, Key key) {
         return Objects.requireNonNull(env.getGraphQlContext().<T>get(key), key.name());
     }
 
-    private static <T> T source(DataFetchingEnvironment env, Class<T> type) {
+    static <T> T source(DataFetchingEnvironment env, Class<T> type) {
         return type.cast(Objects.requireNonNull(env.getSource(), "source"));
     }
 
-    private static <T> DataFetcher<String> gid(String resource, ToLongFunction<T> id) {
+    static <T> DataFetcher<String> gid(String resource, ToLongFunction<T> id) {
         return env -> {
             @SuppressWarnings("unchecked")
             T source = (T) Objects.requireNonNull(env.getSource());
@@ -333,12 +346,12 @@ final class AdminSchema {
     }
 
     /** A connection's page size; {@link QueryCost} has refused a missing or oversized one before anything ran. */
-    private static int first(DataFetchingEnvironment env) {
+    static int first(DataFetchingEnvironment env) {
         Integer first = env.getArgument("first");
         return Objects.requireNonNull(first, "first");
     }
 
-    private static long number(@Nullable Object gid, Pattern pattern) {
+    static long number(@Nullable Object gid, Pattern pattern) {
         Matcher matcher = gid instanceof String text ? pattern.matcher(text) : null;
         if (matcher != null && matcher.matches()) {
             try {

@@ -1,6 +1,8 @@
 package dev.mercator.sandbox.shopify;
 
 import dev.mercator.sandbox.shopify.ShopInventory.Item;
+import dev.mercator.sandbox.shopify.SimulatedShop.FulfillmentLineView;
+import dev.mercator.sandbox.shopify.SimulatedShop.FulfillmentView;
 import dev.mercator.sandbox.shopify.SimulatedShop.LineView;
 import dev.mercator.sandbox.shopify.SimulatedShop.OrderLineRequest;
 import dev.mercator.sandbox.shopify.SimulatedShop.OrderView;
@@ -134,8 +136,12 @@ final class ShopOrders {
             throw StoreRefusal.conflict("Order " + order.name() + " is cancelled");
         }
         Instant now = clock.instant();
+        Fulfillment fulfillment = new Fulfillment(ids.getAsLong());
         for (Line line : order.lines) {
             int open = line.unfulfilled();
+            if (open > 0) {
+                fulfillment.lines.add(new FulfillmentLine(ids.getAsLong(), line, open));
+            }
             line.fulfilled += open;
             Item item = inventory.find(line.itemId);
             if (item != null && open > 0) {
@@ -143,8 +149,25 @@ final class ShopOrders {
                 item.updatedAt = now;
             }
         }
+        if (!fulfillment.lines.isEmpty()) {
+            order.fulfillments.add(fulfillment);
+        }
         order.updatedAt = now;
         return ShopifyPayloads.order(order);
+    }
+
+    /** The fulfillment line item {@code id} of any order, with its order (a return names only the line item). */
+    @Nullable
+    FulfillmentLine fulfillmentLine(long orderId, long id) {
+        Order order = orders.get(orderId);
+        if (order == null) {
+            return null;
+        }
+        return order.fulfillments.stream()
+                .flatMap(f -> f.lines.stream())
+                .filter(line -> line.id == id)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -236,6 +259,12 @@ final class ShopOrders {
         return orders.values().stream().map(Order::view).toList();
     }
 
+    @Nullable
+    OrderView orderView(long id) {
+        Order order = orders.get(id);
+        return order == null ? null : order.view();
+    }
+
     Map<String, @Nullable Object> order(long orderId) {
         return ShopifyPayloads.order(requireOrder(orderId));
     }
@@ -262,6 +291,7 @@ final class ShopOrders {
 
         final List<Line> lines = new ArrayList<>();
         final List<Refund> refunds = new ArrayList<>();
+        final List<Fulfillment> fulfillments = new ArrayList<>();
 
         Order(long id, int number, Instant at) {
             this.id = id;
@@ -292,8 +322,23 @@ final class ShopOrders {
                                                     l.line(), l.line().view())))
                                     .toList()))
                     .toList();
+            List<FulfillmentView> fulfillmentViews = fulfillments.stream()
+                    .map(f -> new FulfillmentView(
+                            f.id,
+                            f.lines.stream()
+                                    .map(l -> l.view(views.getOrDefault(l.line, l.line.view())))
+                                    .toList()))
+                    .toList();
             return new OrderView(
-                    id, number, name(), createdAt, updatedAt, cancelledAt, List.copyOf(views.values()), refundViews);
+                    id,
+                    number,
+                    name(),
+                    createdAt,
+                    updatedAt,
+                    cancelledAt,
+                    List.copyOf(views.values()),
+                    refundViews,
+                    fulfillmentViews);
         }
     }
 
@@ -351,4 +396,32 @@ final class ShopOrders {
             int quantity,
             String restockType,
             @Nullable Long locationId) {}
+
+    /** One shipment: every unit open when the order was fulfilled, one fulfillment line item per order line. */
+    static final class Fulfillment {
+        final long id;
+        final List<FulfillmentLine> lines = new ArrayList<>();
+
+        Fulfillment(long id) {
+            this.id = id;
+        }
+    }
+
+    /** Units of one order line that shipped together; a return names these, never the order line itself. */
+    static final class FulfillmentLine {
+        final long id;
+        final Line line;
+        final int quantity;
+        int returned;
+
+        FulfillmentLine(long id, Line line, int quantity) {
+            this.id = id;
+            this.line = line;
+            this.quantity = quantity;
+        }
+
+        FulfillmentLineView view(LineView lineView) {
+            return new FulfillmentLineView(id, quantity, lineView);
+        }
+    }
 }

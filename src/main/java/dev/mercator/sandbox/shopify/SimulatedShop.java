@@ -108,7 +108,14 @@ final class SimulatedShop {
             Instant updatedAt,
             @Nullable Instant cancelledAt,
             List<LineView> lines,
-            List<RefundView> refunds) {}
+            List<RefundView> refunds,
+            List<FulfillmentView> fulfillments) {}
+
+    /** A fulfillment (shipment) as its Admin GraphQL {@code Fulfillment} shows it. */
+    record FulfillmentView(long id, List<FulfillmentLineView> lines) {}
+
+    /** A {@code FulfillmentLineItem}: the units of one order line that shipped; what a return names. */
+    record FulfillmentLineView(long id, int quantity, LineView line) {}
 
     /** {@code currentQuantity} is the webhooks' {@code current_quantity}: ordered less cancelled. */
     record LineView(long id, String sku, long variantId, int quantity, int currentQuantity) {}
@@ -238,13 +245,26 @@ final class SimulatedShop {
         return orders.order(orderId);
     }
 
-    /** A return of fulfilled order lines; see {@link ShopReturns#create}. */
-    synchronized Map<String, @Nullable Object> createReturn(long orderId, List<ShopReturns.LineRequest> lines) {
+    /** {@code returnCreate}; see {@link ShopReturns#create}. */
+    synchronized ShopReturns.Created createReturn(long orderId, List<ShopReturns.LineRequest> lines) {
         return returns.create(orderId, lines);
     }
 
-    /** Disposes reverse fulfillment order line items; see {@link ShopReturns#dispose}. */
-    synchronized StoreChange<Map<String, @Nullable Object>> dispose(List<ShopReturns.Disposal> disposals) {
+    /** {@code reverseFulfillmentOrderDispose}; see {@link ShopReturns#dispose}. */
+    synchronized ShopReturns.Disposed dispose(List<ShopReturns.Disposal> disposals) {
         return returns.dispose(disposals);
+    }
+
+    synchronized ShopReturns.@Nullable RfoView reverseFulfillmentOrder(long id) {
+        return returns.reverseFulfillmentOrder(id);
+    }
+
+    synchronized ShopReturns.@Nullable ReturnView returnOf(long id) {
+        return returns.returnOf(id);
+    }
+
+    /** The order as its Admin GraphQL {@code Order} shows it now, if the shop has it. */
+    synchronized @Nullable OrderView orderView(long id) {
+        return orders.orderView(id);
     }
 }

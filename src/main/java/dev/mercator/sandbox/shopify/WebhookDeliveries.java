@@ -72,7 +72,9 @@ class WebhookDeliveries implements DisposableBean, ApplicationListener<WebServer
             int attempts,
             String state,
             @Nullable Integer lastStatus,
-            String triggeredAt) {}
+            String triggeredAt,
+            /** The body exactly as sent, so a test can hold it against the vendor's documented payload. */
+            String body) {}
 
     private final ShopifySimulatorSettings settings;
     private final JsonMapper json;
@@ -372,7 +374,15 @@ class WebhookDeliveries implements DisposableBean, ApplicationListener<WebServer
 
         DeliveryView view() {
             return new DeliveryView(
-                    eventId, webhookId, topic, copy, attempts.get(), state, lastStatus, triggeredAt.toString());
+                    eventId,
+                    webhookId,
+                    topic,
+                    copy,
+                    attempts.get(),
+                    state,
+                    lastStatus,
+                    triggeredAt.toString(),
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }
