@@ -205,10 +205,53 @@ public class DealScoringBenchmark {
                     score.getScoreError(),
                     score.getScore() >= 50_000 ? "" : "  below the goal of 50,000/s"));
         }
+        report.append(cpuTimeFigures());
         System.out.println("\n=== Deal Scout scoring benchmark ===\n" + report);
         Path out = Path.of("target", "benchmarks");
         Files.createDirectories(out);
         Files.writeString(out.resolve("dealscout-scoring.txt"), report.toString());
+    }
+
+    /**
+     * Listings per CPU-second of the measuring thread, which a shared machine's load does not change the way it changes
+     * JMH's wall-clock throughput: each benchmark body run on one thread, timed by that thread's CPU time
+     * ({@link java.lang.management.ThreadMXBean}) after a warm-up. Two cores would do about twice this if nothing else
+     * ran (the cached path reads only volatile fields and shares no lock).
+     */
+    private static String cpuTimeFigures() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        DealScoringBenchmark state = new DealScoringBenchmark();
+        state.setUp();
+        Cursor cursor = new Cursor();
+        cursor.start();
+        StringBuilder figures = new StringBuilder("per CPU-second of one thread (ThreadMXBean, same process):\n");
+        String[] names = {"scoreListing", "scoreWithKeys", "scoreAfterPoolChange"};
+        for (String name : names) {
+            java.util.function.IntSupplier body = switch (name) {
+                case "scoreListing" -> () -> state.scoreListing(cursor).score().score();
+                case "scoreWithKeys" ->
+                    () -> state.scoreWithKeys(cursor).score().score();
+                default -> () -> state.scoreAfterPoolChange(cursor).score().score();
+            };
+            long sink = 0;
+            for (int i = 0; i < 300_000; i++) {
+                sink += body.getAsInt();
+            }
+            int operations = 300_000;
+            long start = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < operations; i++) {
+                sink += body.getAsInt();
+            }
+            double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+            figures.append(String.format(
+                    Locale.ROOT,
+                    "%s: %,.0f listings per CPU-second (%.2f µs each; checksum %d)\n",
+                    name,
+                    operations / seconds,
+                    seconds * 1e6 / operations,
+                    sink % 10));
+        }
+        return figures.toString();
     }
 
     private static String loadAverage() {
