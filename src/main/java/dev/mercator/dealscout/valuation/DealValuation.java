@@ -39,7 +39,11 @@ public class DealValuation {
         values.forget(compId);
     }
 
-    /** The item's valuation (null when nothing identifies the product). */
+    /**
+     * The item's valuation (null when nothing identifies the product).
+     *
+     * @throws IllegalArgumentException for a condition id eBay does not define
+     */
     public @Nullable PoolValuation value(ItemFacts item) {
         List<PoolKey> chain = PoolKeys.chain(item);
         return chain.isEmpty() ? null : values.appraise(chain);
@@ -49,6 +53,8 @@ public class DealValuation {
      * Scores a listing against its market value.
      *
      * @param minDiscount the watch's threshold (0.15 = 15 % below market value), or null for the configured default
+     * @throws IllegalArgumentException for a condition id eBay does not define, or a price that is not positive: bad
+     *     input, for the caller to answer with a 4xx problem
      */
     public ListingScore score(
             String listingId,
