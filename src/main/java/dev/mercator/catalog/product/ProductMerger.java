@@ -1,8 +1,8 @@
 package dev.mercator.catalog.product;
 
+import dev.mercator.catalog.identity.ProductIdentity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,47 +33,11 @@ import org.jspecify.annotations.Nullable;
  *
  * Title matches never cross currencies: without exchange rates the band cannot be checked, and since merging is
  * transitive one unchecked pair could pull a listing at five times the price into a group.
+ *
+ * <p>The identity rules themselves (GTINs, model codes, title and variant tokens) live in {@link ProductIdentity},
+ * which Deal Scout shares.
  */
 public final class ProductMerger {
-
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
-    private static final Set<String> COLOURS = Set.of(
-            "black", "white", "red", "blue", "green", "yellow", "pink", "purple", "orange", "grey", "gray", "silver",
-            "gold", "brown", "beige", "navy", "rose");
-    private static final Set<String> SIZES =
-            Set.of("xs", "s", "m", "l", "xl", "xxl", "xxxl", "small", "medium", "large");
-    /** Filler and sellers' marketing words, which say nothing about which product a listing is. */
-    private static final Set<String> NOISE = Set.of(
-            "the",
-            "a",
-            "an",
-            "and",
-            "with",
-            "for",
-            "of",
-            "new",
-            "free",
-            "shipping",
-            "more",
-            "hot",
-            "sale",
-            "original",
-            "genuine",
-            "authentic",
-            "official",
-            "fast",
-            "delivery",
-            "best",
-            "price",
-            "top",
-            "quality");
-    /**
-     * A hyphenated code with a letter in its first part and a digit somewhere ({@code KI-279R}, {@code SM-G991B});
-     * "2-Pack" or "3-in-1" do not qualify.
-     */
-    private static final Pattern MODEL_CODE =
-            Pattern.compile("(?<![\\p{L}\\p{N}-])\\p{L}[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)+(?![\\p{L}\\p{N}])");
 
     private static final double TITLE_SIMILARITY = 0.8;
     private static final BigDecimal PRICE_BAND = new BigDecimal("1.30");
@@ -141,15 +104,7 @@ public final class ProductMerger {
     }
 
     static Set<String> modelCodes(String title) {
-        Set<String> codes = new HashSet<>();
-        var matcher = MODEL_CODE.matcher(title);
-        while (matcher.find()) {
-            String code = matcher.group();
-            if (code.chars().anyMatch(Character::isDigit)) {
-                codes.add(code.replace("-", "").toLowerCase(Locale.ROOT));
-            }
-        }
-        return codes;
+        return ProductIdentity.modelCodes(title);
     }
 
     private CatalogProduct combine(List<ValidProduct> group) {
@@ -260,27 +215,11 @@ public final class ProductMerger {
     }
 
     static Set<String> tokens(String title) {
-        String folded = DIACRITICS
-                .matcher(Normalizer.normalize(title.toLowerCase(Locale.ROOT), Normalizer.Form.NFD))
-                .replaceAll("");
-        Set<String> tokens = new HashSet<>();
-        for (String token : NON_WORD.split(folded)) {
-            if (!token.isEmpty() && !NOISE.contains(token)) {
-                tokens.add(token);
-            }
-        }
-        return tokens;
+        return ProductIdentity.titleTokens(title);
     }
 
-    /** Tokens that tell variants apart: anything with a digit (sizes, capacities, model numbers), colours, sizes. */
     private static Set<String> variantTokens(Set<String> tokens) {
-        Set<String> variants = new HashSet<>();
-        for (String token : tokens) {
-            if (token.chars().anyMatch(Character::isDigit) || COLOURS.contains(token) || SIZES.contains(token)) {
-                variants.add(token);
-            }
-        }
-        return variants;
+        return ProductIdentity.variantTokens(tokens);
     }
 
     private static double jaccard(Set<String> a, Set<String> b) {
@@ -295,11 +234,7 @@ public final class ProductMerger {
     }
 
     private static @Nullable String normalise(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        String normalised = NON_WORD.matcher(value.toLowerCase(Locale.ROOT)).replaceAll("");
-        return normalised.isEmpty() ? null : normalised;
+        return ProductIdentity.normalise(value);
     }
 
     private static @Nullable String firstNonNull(
