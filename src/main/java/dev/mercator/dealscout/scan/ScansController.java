@@ -152,7 +152,16 @@ class ScansController {
             path = "/{id}",
             consumes = {"application/json", "application/merge-patch+json"})
     @Transactional
-    ScanView update(@PathVariable UUID id, @RequestBody JsonNode patch) {
+    ScanView update(
+            @PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = ScanRequest.class)))
+                    @RequestBody
+                    JsonNode patch) {
         MerchantId merchant = CurrentMerchant.require();
         Scan before = find(merchant, id);
         if (!patch.isObject()) {

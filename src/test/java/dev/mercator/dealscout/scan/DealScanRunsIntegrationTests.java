@@ -37,6 +37,9 @@ class DealScanRunsIntegrationTests extends IntegrationTest {
     ScanRunner runner;
 
     @Autowired
+    ScanWorker.ScanPass pass;
+
+    @Autowired
     Observations observations;
 
     @Autowired
@@ -111,6 +114,30 @@ class DealScanRunsIntegrationTests extends IntegrationTest {
         assertThat(view.path("health").path(0).path("consecutiveFailures").asInt())
                 .isZero();
         assertThat(view.path("health").path(0).path("lastGoodAt").isNull()).isFalse();
+    }
+
+    @Test
+    void theWorkerPassRunsADueScanAndMovesItToItsNextStaggeredSlot() {
+        Tenant shop = newMerchant("Scheduled Scanner");
+        Scan scan = newScan(shop, "cable");
+        // A first pass plans the day's budget (which may stretch and reschedule scans); the next plans only a minute
+        // on.
+        pass.run();
+        // Overdue since long ago: first in line whatever else this database holds.
+        jdbc.sql("update dealscout_scans set next_run_at = :past where id = :id")
+                .param("past", java.sql.Timestamp.from(Instant.parse("2000-01-01T00:00:00Z")))
+                .param("id", scan.id())
+                .update();
+
+        pass.run();
+
+        assertThat(observationsOf(scan)).isPositive();
+        Scan after = scans.find(scan.merchant(), scan.id()).orElseThrow();
+        long every = after.effectiveInterval().toSeconds();
+        assertThat(after.nextRunAt()).isAfter(clock.instant().minusSeconds(1));
+        assertThat(after.nextRunAt()).isBefore(clock.instant().plusSeconds(every + 1));
+        assertThat(Math.floorMod(after.nextRunAt().getEpochSecond(), every))
+                .isEqualTo(Math.floorMod(after.stagger(), every));
     }
 
     @Test
