@@ -34,6 +34,8 @@ public enum AlertType {
     RETURNS_DAMAGED("returns.damaged", AlertSeverity.WARNING),
     /** A return Mercator cannot route on its own (an unknown disposition, an order it never saw, a bad report row). */
     RETURNS_HELD("returns.held", AlertSeverity.WARNING),
+    /** A deal scan has failed on a marketplace for the configured number of runs in a row: it sees no listings there. */
+    DEALSCOUT_SCAN_BLIND("dealscout.scan_blind", AlertSeverity.WARNING),
     /**
      * A condition the merchant's own systems (a 3PL, a helpdesk, a script) reported through {@code POST /api/alerts},
      * with the severity they gave; they resolve it the same way.

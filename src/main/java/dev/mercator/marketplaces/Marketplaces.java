@@ -65,6 +65,28 @@ public class Marketplaces {
     }
 
     /**
+     * One page of listings for a deal scan: eBay's Browse API with its category, condition, buying-format and price
+     * filters, the other marketplaces through their keyword search (see {@link ProductSource#listings}).
+     */
+    public ListingPage listings(Marketplace marketplace, ListingQuery query, SourceAccount account, Lane lane)
+            throws SourceFailure {
+        ProductSource source = source(marketplace);
+        return calls.call(marketplace, lane, account.owner(), () -> source.listings(query, account));
+    }
+
+    /**
+     * How many background calls {@code marketplace}'s daily budget has left today (UTC): its background share less
+     * every call counted today, interactive ones included, since both draw on the one counter.
+     */
+    public long backgroundCallsLeft(Marketplace marketplace) {
+        return calls.quotas().stream()
+                .filter(report -> report.marketplace().equals(marketplace.id()))
+                .findFirst()
+                .map(report -> Math.max(0, report.backgroundLimit() - report.used()))
+                .orElse(0L);
+    }
+
+    /**
      * The account's affiliate links for one marketplace's products, in their order. Never fails: without a tag a product
      * keeps the link it has; where a link could not be made, its current URL, marked as not an affiliate link.
      */

@@ -2,6 +2,10 @@ package dev.mercator.marketplaces.ebay;
 
 import static dev.mercator.marketplaces.source.VendorCalls.text;
 
+import dev.mercator.marketplaces.BuyingFormat;
+import dev.mercator.marketplaces.Listing;
+import dev.mercator.marketplaces.ListingPage;
+import dev.mercator.marketplaces.ListingQuery;
 import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.marketplaces.RawProduct;
 import dev.mercator.marketplaces.SourceAccount;
@@ -20,11 +24,16 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +124,139 @@ class EbaySource implements ProductSource {
         List<RawProduct> products = new ArrayList<>();
         json.path("itemSummaries").forEach(summary -> products.add(toRaw(summary)));
         return new SourcePage(products, json.path("total").asLong(products.size()), json.has("next"));
+    }
+
+    /**
+     * Listings for a deal scan, as eBay's Browse API specifies the search: {@code sort=newlyListed} (auctions: {@code
+     * endingSoonest}, so those ending within the window come first), {@code category_ids}, and one {@code filter} with
+     * {@code conditionIds:{..}}, {@code buyingOptions:{..}} and {@code price:[a..b],priceCurrency:XXX} (eBay ignores a
+     * price without its currency). The auction window is applied here to {@code itemEndDate}: an {@code itemEndDate}
+     * filter field is not one every Browse implementation we test against accepts, and a filter eBay warns about would
+     * fail the whole page. A filter eBay says it ignored fails the page, as for {@link #search}.
+     */
+    @Override
+    public ListingPage listings(ListingQuery query, SourceAccount account) throws SourceFailure {
+        App app = app(account);
+        int limit = Math.clamp(query.pageSize(), 1, MAX_LIMIT);
+        long offset = (long) (Math.max(1, query.page()) - 1) * limit;
+        SourceQuery priced = new SourceQuery(
+                query.keywords(), query.page(), limit, query.minPrice(), query.maxPrice(), query.currency());
+        if (emptyRange(priced)) {
+            return new ListingPage(List.of(), false);
+        }
+        String filter = listingFilter(query, app.marketplaceId());
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("q", query.keywords());
+        variables.put("limit", limit);
+        variables.put("offset", offset);
+        variables.put("sort", query.buyingFormat() == BuyingFormat.AUCTION ? "endingSoonest" : "newlyListed");
+        variables.put("filter", filter);
+        String template = "/buy/browse/v1/item_summary/search?q={q}&limit={limit}&offset={offset}&sort={sort}"
+                + "&filter={filter}";
+        String category = query.categoryId();
+        if (category != null) {
+            variables.put("category", category);
+            template += "&category_ids={category}";
+        }
+        String uri = template;
+        Reply reply = call(app, token -> headers(rest.get().uri(uri, variables), app, token));
+        if (!reply.ok()) {
+            throw failure(reply);
+        }
+        JsonNode json = reply.json();
+        SourceFailure ignoredFilter = ignoredFilter(json, filter);
+        if (ignoredFilter != null) {
+            throw ignoredFilter;
+        }
+        List<Listing> listings = new ArrayList<>();
+        Instant endingBefore = query.endingBefore();
+        for (JsonNode summary : json.path("itemSummaries")) {
+            Listing listing = toListing(summary);
+            if (listing == null) {
+                continue;
+            }
+            if (endingBefore != null) {
+                Instant ends = listing.endsAt();
+                if (ends == null || ends.isAfter(endingBefore)) {
+                    continue;
+                }
+            }
+            listings.add(listing);
+        }
+        return new ListingPage(List.copyOf(listings), json.has("next"));
+    }
+
+    /** {@code conditionIds:{1000|3000},buyingOptions:{AUCTION},price:[10..50],priceCurrency:USD}. */
+    static String listingFilter(ListingQuery query, String marketplaceId) {
+        List<String> fields = new ArrayList<>();
+        if (!query.conditionIds().isEmpty()) {
+            fields.add("conditionIds:{" + String.join("|", new TreeSet<>(query.conditionIds())) + "}");
+        }
+        fields.add("buyingOptions:{" + query.buyingFormat().name() + "}");
+        String price = filter(
+                new SourceQuery(query.keywords(), 1, 1, query.minPrice(), query.maxPrice(), query.currency()),
+                marketplaceId);
+        if (price != null) {
+            fields.add(price);
+        }
+        return String.join(",", fields);
+    }
+
+    /**
+     * A search result as a listing: an auction's price is its current bid; shipping the cheapest quoted cost in the
+     * item's currency ({@code shippingOptions[].shippingCost}), null when eBay quoted none. Null for a summary without
+     * an id, title or readable price.
+     */
+    static @Nullable Listing toListing(JsonNode item) {
+        String id = text(item.path("itemId"));
+        String title = text(item.path("title"));
+        List<String> options = new ArrayList<>();
+        item.path("buyingOptions").forEach(option -> options.add(option.asString()));
+        BuyingFormat format = options.contains("AUCTION") ? BuyingFormat.AUCTION : BuyingFormat.FIXED_PRICE;
+        JsonNode money = format == BuyingFormat.AUCTION && item.has("currentBidPrice")
+                ? item.path("currentBidPrice")
+                : item.path("price");
+        BigDecimal price = ProductSource.amount(text(money.path("value")));
+        String currency = text(money.path("currency"));
+        if (id == null || title == null || price == null || currency == null) {
+            return null;
+        }
+        BigDecimal shipping = null;
+        for (JsonNode option : item.path("shippingOptions")) {
+            JsonNode cost = option.path("shippingCost");
+            BigDecimal value = ProductSource.amount(text(cost.path("value")));
+            if (value != null && currency.equals(text(cost.path("currency")))) {
+                shipping = shipping == null || value.compareTo(shipping) < 0 ? value : shipping;
+            }
+        }
+        String category = text(item.path("leafCategoryIds").path(0));
+        if (category == null) {
+            category = text(item.path("categories").path(0).path("categoryId"));
+        }
+        return new Listing(
+                Marketplace.EBAY,
+                id,
+                title,
+                text(item.path("conditionId")),
+                category,
+                price,
+                shipping,
+                currency,
+                text(item.path("seller").path("username")),
+                text(item.path("itemWebUrl")),
+                format,
+                instant(text(item.path("itemEndDate"))));
+    }
+
+    private static @Nullable Instant instant(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     @Override
