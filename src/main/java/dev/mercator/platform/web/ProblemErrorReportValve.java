@@ -10,6 +10,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -51,6 +52,11 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        if (status == 400 && throwable != null && HEADER_TOO_LARGE.equals(throwable.getMessage())) {
+            // Tomcat answers 400 for this; RFC 6585 has the precise status, which tells a client what to shorten.
+            status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value();
+            response.setStatus(status);
+        }
         ProblemType type = typeFor(status);
         ProblemDetail problem =
                 ProblemResponses.problem(type, HttpStatusCode.valueOf(status), detail(status, response, throwable));
@@ -74,6 +80,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
     private static ProblemType typeFor(int status) {
         return switch (status) {
             case 400 -> ProblemType.MALFORMED_REQUEST;
+            case 431 -> ProblemType.HEADERS_TOO_LARGE;
             case 501 -> ProblemType.NOT_IMPLEMENTED;
             case 505 -> ProblemType.HTTP_VERSION_NOT_SUPPORTED;
             default -> ProblemType.forStatus(status);
@@ -82,10 +89,8 @@ class ProblemErrorReportValve extends ErrorReportValve {
 
     private static String detail(int status, Response response, @Nullable Throwable throwable) {
         return switch (status) {
+            case 431 -> "The request line and headers are larger than this server accepts";
             case 400 -> {
-                if (throwable != null && HEADER_TOO_LARGE.equals(throwable.getMessage())) {
-                    yield "The request line and headers are larger than this server accepts";
-                }
                 yield response.getMessage() != null && response.getMessage().contains("URI")
                         ? "The request target is not a valid URI here (malformed percent-encoding, or an encoded '/' or"
                                 + " '\\')"

@@ -101,11 +101,11 @@ class RawSocketProblemsIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void headersLargerThanTomcatAcceptsAreAMalformedRequestProblemThatSaysSo() throws IOException {
+    void headersLargerThanTomcatAcceptsAreA431ProblemThatSaysSo() throws IOException {
         // Boot's default server.max-http-request-header-size is 8KB.
         RawHttp.Reply reply = raw.send(RawHttp.request("GET /api/me HTTP/1.1", "X-Big: " + "a".repeat(12_000)));
 
-        JsonNode problem = assertProblem(reply, 400, "urn:mercator:problem:malformed-request");
+        JsonNode problem = assertProblem(reply, 431, "urn:mercator:problem:headers-too-large");
         assertThat(problem.get("detail").asString()).contains("larger than this server accepts");
     }
 
