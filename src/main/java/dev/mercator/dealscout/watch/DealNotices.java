@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
 final class DealNotices {
 
     private static final int DIGEST_LINES = 20;
+    private static final int DETAIL_LINES = 10;
 
     private DealNotices() {}
 
     static AlertRaised deal(Watch watch, DealAlerts.DealAlert alert, Instant at) {
+        String url = alert.url();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("dealAlertId", alert.id().toString());
         details.put("watchId", watch.id().toString());
@@ -32,8 +34,10 @@ final class DealNotices {
         details.put("observationId", alert.observationId().toString());
         details.put("marketplace", alert.marketplace());
         details.put("listingId", alert.listingId());
-        details.put("title", alert.title());
-        put(details, "url", alert.url());
+        // The registry stores the event in 4,000 characters on H2: long titles and URLs are cut here, in full on the
+        // alert's own row and at its evidence link.
+        details.put("title", shorten(alert.title(), 200));
+        put(details, "url", url == null ? null : shorten(url, 500));
         details.put("totalPrice", alert.totalPrice().toPlainString());
         details.put("currency", alert.currency());
         put(details, "marketValue", alert.marketValue());
@@ -46,12 +50,12 @@ final class DealNotices {
         details.put("feedback", DealAlerts.feedbackLink(alert.id()));
         String message = "%s at %s %s%s, score %d. %s Evidence (comps, n, window, method): %s. Rate it: POST %s"
                 .formatted(
-                        alert.title(),
+                        shorten(alert.title(), 200),
                         alert.totalPrice().toPlainString(),
                         alert.currency(),
                         valueText(alert),
                         alert.score(),
-                        alert.url() == null ? "" : "Listing: " + alert.url() + ".",
+                        url == null ? "" : "Listing: " + shorten(url, 300) + ".",
                         alert.evidence(),
                         DealAlerts.feedbackLink(alert.id()));
         return new AlertRaised(
@@ -96,7 +100,7 @@ final class DealNotices {
         details.put("day", day.toString());
         details.put("count", Integer.toString(held.size()));
         details.put("alerts", "/api/deals/watches/" + watch.id() + "/alerts");
-        for (int i = 0; i < Math.min(held.size(), DIGEST_LINES); i++) {
+        for (int i = 0; i < Math.min(held.size(), DETAIL_LINES); i++) {
             details.put("deal." + i, held.get(i).id() + " " + held.get(i).evidence());
         }
         return new AlertRaised(

@@ -178,17 +178,24 @@ class WatchFiring {
         params.put("z", scored.robustZ());
         params.put("discount", scored.discount());
         params.put("at", Timestamp.from(scored.scoredAt()));
-        int updated = jdbc.sql("""
-                        update dealscout_watch_too_good set marketplace = :marketplace, listing_id = :listing,
-                            title = :title, url = :url, total_price = :total, currency = :currency,
-                            market_value = :marketValue, robust_z = :z, discount = :discount, scored_at = :at
-                        where watch_id = :watch and observation_id = :observation""").params(params).update();
-        if (updated == 0) {
+        Optional<Timestamp> seen = jdbc.sql("select scored_at from dealscout_watch_too_good"
+                        + " where watch_id = :watch and observation_id = :observation")
+                .params(params)
+                .query(Timestamp.class)
+                .optional();
+        if (seen.isEmpty()) {
             jdbc.sql("""
                             insert into dealscout_watch_too_good (watch_id, observation_id, marketplace, listing_id,
                                 title, url, total_price, currency, market_value, robust_z, discount, scored_at)
                             values (:watch, :observation, :marketplace, :listing, :title, :url, :total, :currency,
                                 :marketValue, :z, :discount, :at)""").params(params).update();
+        } else if (!scored.scoredAt().isBefore(seen.get().toInstant())) {
+            // Only a newer score replaces what the merchant is shown; a late redelivery leaves it.
+            jdbc.sql("""
+                            update dealscout_watch_too_good set marketplace = :marketplace, listing_id = :listing,
+                                title = :title, url = :url, total_price = :total, currency = :currency,
+                                market_value = :marketValue, robust_z = :z, discount = :discount, scored_at = :at
+                            where watch_id = :watch and observation_id = :observation""").params(params).update();
         }
     }
 }
