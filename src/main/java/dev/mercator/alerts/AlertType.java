@@ -37,6 +37,11 @@ public enum AlertType {
     /** A deal scan has failed on a marketplace for the configured number of runs in a row: it sees no listings there. */
     DEALSCOUT_SCAN_BLIND("dealscout.scan_blind", AlertSeverity.WARNING),
     /**
+     * A merchant's deal watch found a listing that meets its condition (or, once a day, a digest of the deals its daily
+     * cap held back); the details carry the evidence and the feedback link (ADR 31).
+     */
+    DEALSCOUT_DEAL("dealscout.deal", AlertSeverity.INFO),
+    /**
      * A condition the merchant's own systems (a 3PL, a helpdesk, a script) reported through {@code POST /api/alerts},
      * with the severity they gave; they resolve it the same way.
      */

@@ -99,7 +99,8 @@ public final class PoolKeys {
         return title;
     }
 
-    static @Nullable ProductKey titleKey(String title) {
+    /** The title-token key of a title (or a watch's keywords), null when no token is left. */
+    public static @Nullable ProductKey titleKey(String title) {
         TreeSet<String> tokens = new TreeSet<>(ProductIdentity.titleTokens(title));
         tokens.removeAll(CONDITION_WORDS);
         return tokens.isEmpty() ? null : new ProductKey(ProductKey.Kind.TITLE, String.join(" ", tokens));
