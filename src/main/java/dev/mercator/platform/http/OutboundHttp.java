@@ -67,6 +67,18 @@ public class OutboundHttp implements DisposableBean {
      * settings must be valid (start-up has checked those that are beans).
      */
     public RestClient client(ProviderSettings provider) {
+        return client(provider, false);
+    }
+
+    /**
+     * The same client, except that Logbook logs the exchanges without their bodies: for a provider whose requests
+     * carry what must never reach a log, such as a merchant's photos.
+     */
+    public RestClient clientWithoutBodies(ProviderSettings provider) {
+        return client(provider, true);
+    }
+
+    private RestClient client(ProviderSettings provider, boolean withoutBodies) {
         String name = provider.provider();
         endpoints.mode(provider);
         // HTTP/1.1 in both modes, so the sandbox sees the same exchanges as the live API; no redirects, so a
@@ -84,7 +96,7 @@ public class OutboundHttp implements DisposableBean {
                 .uriBuilderFactory(new DeferredBaseUriBuilderFactory(() -> endpoints.baseUrl(provider)))
                 // Metrics outermost, so a call is counted even when logging it fails.
                 .requestInterceptor(new OutboundMetrics(name, meters))
-                .requestInterceptor(logging.interceptor())
+                .requestInterceptor(withoutBodies ? logging.interceptorWithoutBodies() : logging.interceptor())
                 .build();
     }
 

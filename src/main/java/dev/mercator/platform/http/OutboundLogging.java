@@ -14,6 +14,7 @@ import org.zalando.logbook.ResponseFilter;
 import org.zalando.logbook.Sink;
 import org.zalando.logbook.Strategy;
 import org.zalando.logbook.attributes.AttributeExtractor;
+import org.zalando.logbook.core.WithoutBodyStrategy;
 import org.zalando.logbook.spring.LogbookClientHttpRequestInterceptor;
 
 /**
@@ -27,6 +28,7 @@ import org.zalando.logbook.spring.LogbookClientHttpRequestInterceptor;
 class OutboundLogging {
 
     private final ClientHttpRequestInterceptor interceptor;
+    private final ClientHttpRequestInterceptor withoutBodies;
 
     OutboundLogging(
             ObjectProvider<HeaderFilter> headerFilters,
@@ -51,9 +53,17 @@ class OutboundLogging {
                 .correlationId(correlationId);
         attributeExtractor.ifUnique(builder::attributeExtractor);
         this.interceptor = new LogbookClientHttpRequestInterceptor(builder.build());
+        // Same filters and sink, but neither body is read or written: for calls whose bodies carry a merchant's
+        // photos (item recognition), which must not end up in logs even at TRACE.
+        this.withoutBodies = new LogbookClientHttpRequestInterceptor(
+                builder.strategy(new WithoutBodyStrategy()).build());
     }
 
     ClientHttpRequestInterceptor interceptor() {
         return interceptor;
+    }
+
+    ClientHttpRequestInterceptor interceptorWithoutBodies() {
+        return withoutBodies;
     }
 }
