@@ -5,14 +5,20 @@ import dev.mercator.dealscout.ListingPriceChanged;
 import dev.mercator.dealscout.ListingVanished;
 import dev.mercator.dealscout.ObservationsErased;
 import dev.mercator.platform.MerchantId;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Connects the observation store to the valuation: each observation event updates the listing's comp in its
@@ -28,44 +34,79 @@ class DealPipeline {
     private final MerchantPools pools;
     private final ObservedListings listings;
     private final DealScoring scoring;
+    private final TransactionTemplate transaction;
+    private final ConcurrentMap<MerchantId, ReentrantLock> merchantLocks = new ConcurrentHashMap<>();
 
-    DealPipeline(MerchantPools pools, ObservedListings listings, DealScoring scoring) {
+    DealPipeline(
+            MerchantPools pools,
+            ObservedListings listings,
+            DealScoring scoring,
+            PlatformTransactionManager transactions) {
         this.pools = pools;
         this.listings = listings;
         this.scoring = scoring;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @ApplicationModuleListener
+    // The listeners are @ApplicationModuleListener spelled out (asynchronous, after the publisher's commit, tracked
+    // by the event publication registry, in a transaction of their own) so that the merchant's lock is taken BEFORE
+    // the transaction opens: a listener waiting for its merchant's turn holds no database connection. Events arrive
+    // on unbounded virtual threads; had each waited inside its transaction, a scan's hundred events would hold
+    // every pooled connection while the one listener that could proceed waited for one.
+
+    @Async
+    @TransactionalEventListener
     void on(ListingObserved event) {
-        update(event.merchant(), event.observationId(), true);
+        serially(event.merchant(), () -> update(event.merchant(), event.observationId(), true));
     }
 
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(ListingPriceChanged event) {
-        update(event.merchant(), event.observationId(), true);
+        serially(event.merchant(), () -> update(event.merchant(), event.observationId(), true));
     }
 
     /** A vanished listing is not rescored (it is gone), but its comp may now be sale evidence that moves its pool. */
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(ListingVanished event) {
-        update(event.merchant(), event.observationId(), false);
+        serially(event.merchant(), () -> update(event.merchant(), event.observationId(), false));
     }
 
     /** Erased observations leave every pool that held them; the listings scored against those pools are rescored. */
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(ObservationsErased event) {
         for (MerchantId merchant : pools.merchants()) {
             MerchantPools.Pools held = pools.held(merchant).orElse(null);
             if (held == null) {
                 continue;
             }
-            Set<String> touched = new LinkedHashSet<>();
-            for (UUID erased : event.observationIds()) {
-                if (held.holds(erased)) {
-                    touched.addAll(held.forget(erased));
+            serially(merchant, () -> {
+                Set<String> touched = new LinkedHashSet<>();
+                for (UUID erased : event.observationIds()) {
+                    if (held.holds(erased)) {
+                        touched.addAll(held.forget(erased));
+                    }
                 }
-            }
-            rescorePools(merchant, held, new ArrayList<>(touched), null);
+                if (!touched.isEmpty()) {
+                    score(held, new TreeSet<>(listings.scoredInPools(merchant, List.copyOf(touched))));
+                }
+            });
+        }
+    }
+
+    /**
+     * One merchant's pipeline work at a time in this instance, each in its own transaction: scoring a listing reads
+     * its stored score and replaces it, which must not interleave with another listener doing the same.
+     */
+    private void serially(MerchantId merchant, Runnable work) {
+        ReentrantLock lock = merchantLocks.computeIfAbsent(merchant, m -> new ReentrantLock());
+        lock.lock();
+        try {
+            transaction.executeWithoutResult(status -> work.run());
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -77,20 +118,23 @@ class DealPipeline {
             merchantPools.forget(observation);
             return;
         }
-        List<String> keys = merchantPools.record(listing);
+        MerchantPools.Recorded recorded = merchantPools.record(listing);
+        SortedSet<UUID> toScore = new TreeSet<>();
         if (scoreIt) {
-            scoring.rescore(observation, merchantPools);
+            toScore.add(observation);
         }
-        rescorePools(merchant, merchantPools, keys, observation);
+        if (recorded.valueMoved()) {
+            // The pool's value moved materially since its listings were last rescored: rescore them (live ones only).
+            toScore.addAll(listings.scoredInPools(merchant, recorded.keys()));
+        }
+        score(merchantPools, toScore);
     }
 
-    /** Rescores the merchant's live listings in these pools (the one just scored aside). */
-    void rescorePools(
-            MerchantId merchant, MerchantPools.Pools merchantPools, List<String> keys, @Nullable UUID except) {
-        for (UUID other : listings.scoredInPools(merchant, keys)) {
-            if (!other.equals(except)) {
-                scoring.rescore(other, merchantPools);
-            }
+    private void score(MerchantPools.Pools merchantPools, SortedSet<UUID> observations) {
+        // Row locks, in id order, for another instance scoring the same listings (ADR 30).
+        listings.lockAll(observations);
+        for (UUID each : observations) {
+            scoring.rescore(each, merchantPools);
         }
     }
 }

@@ -18,9 +18,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Scores one listing against its merchant's pools, stores the score when it says something new and publishes {@link
@@ -35,40 +32,26 @@ class DealScoring {
     private final DealSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
 
     DealScoring(
             ObservedListings listings,
             DealScores scores,
             DealSettings settings,
             ApplicationEventPublisher events,
-            Clock clock,
-            PlatformTransactionManager transactions) {
+            Clock clock) {
         this.listings = listings;
         this.scores = scores;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
-        // Each listing is scored in a transaction of its own that locks only its own row: a listener rescoring a pool
-        // never holds one listing's lock while waiting for another's, so two listeners cannot deadlock.
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
      * Rescores the listing; returns the new score when it was stored and published, empty when the listing is gone or
-     * the score says nothing new. Runs in a transaction of its own, with the observation's row locked so that two events
-     * for the same listing score it one after the other.
+     * the score says nothing new. Runs in the caller's transaction, which must hold the observation's row lock
+     * ({@link ObservedListings#lockAll}) so that two listeners score the same listing one after the other.
      */
     Optional<StoredScore> rescore(UUID observation, MerchantPools.Pools pools) {
-        Optional<StoredScore> stored = ownTransaction.execute(status -> rescoreLocked(observation, pools));
-        return stored == null ? Optional.empty() : stored;
-    }
-
-    private Optional<StoredScore> rescoreLocked(UUID observation, MerchantPools.Pools pools) {
-        if (!listings.lock(observation)) {
-            return Optional.empty();
-        }
         ObservedListing listing = listings.find(observation).orElse(null);
         if (listing == null) {
             return Optional.empty();

@@ -4,8 +4,10 @@ import dev.mercator.dealscout.valuation.Comp;
 import dev.mercator.dealscout.valuation.DealValuation;
 import dev.mercator.dealscout.valuation.FeeSettings;
 import dev.mercator.dealscout.valuation.ItemFacts;
+import dev.mercator.dealscout.valuation.MarketValue;
 import dev.mercator.dealscout.valuation.PoolKey;
 import dev.mercator.dealscout.valuation.PoolKeys;
+import dev.mercator.dealscout.valuation.PoolValuation;
 import dev.mercator.dealscout.valuation.ValuationSettings;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
@@ -81,6 +83,9 @@ class MerchantPools {
 
         private final DealValuation valuation;
         private final Map<UUID, List<String>> keysOfComp = new ConcurrentHashMap<>();
+        /** Each pool's value when its listings were last rescored: small moves add up until they are material. */
+        private final Map<String, PoolValuation> lastRescored = new HashMap<>();
+
         private boolean loaded;
 
         Pools(DealValuation valuation) {
@@ -103,19 +108,29 @@ class MerchantPools {
         }
 
         /**
-         * Adds the listing's comp to its pools, or replaces it (a new price, a vanish); returns the keys of the pools it
-         * is in, empty when it cannot be pooled.
+         * Adds the listing's comp to its pools, or replaces it (a new price, a vanish): the keys of the pools it is in
+         * (empty when it cannot be pooled), and whether its pool's value moved materially since the pool's listings
+         * were last rescored.
          */
-        synchronized List<String> record(ObservedListing listing) {
+        synchronized Recorded record(ObservedListing listing) {
             ItemFacts facts = listing.facts();
             Comp comp = listing.comp(settings.vanishedQuickly());
             if (facts == null || comp == null) {
-                return forget(listing.id());
+                return new Recorded(forget(listing.id()), false);
             }
             valuation.record(facts, comp);
             List<String> keys = keys(facts);
             keysOfComp.put(listing.id(), keys);
-            return keys;
+            if (!loaded) {
+                return new Recorded(keys, false);
+            }
+            PoolValuation now = valuation.value(facts);
+            PoolValuation before = lastRescored.get(keys.getFirst());
+            boolean moved = moved(before, now);
+            if (moved && now != null) {
+                lastRescored.put(keys.getFirst(), now);
+            }
+            return new Recorded(keys, moved);
         }
 
         /** Removes a comp; returns the keys of the pools it was in. */
@@ -139,6 +154,26 @@ class MerchantPools {
             }
             return sizes;
         }
+    }
+
+    /** What recording a comp did. */
+    record Recorded(List<String> keys, boolean valueMoved) {}
+
+    /**
+     * Whether a pool's value moved enough to rescore its listings: gained or lost, another method, thinness or
+     * borrowing, or a median or interval end that moved by more than the rescore threshold.
+     */
+    boolean moved(@Nullable PoolValuation before, @Nullable PoolValuation now) {
+        if (!(before instanceof MarketValue a) || !(now instanceof MarketValue b)) {
+            return before instanceof MarketValue || now instanceof MarketValue;
+        }
+        double threshold = settings.rescoreThreshold();
+        return a.method() != b.method()
+                || a.thin() != b.thin()
+                || !java.util.Objects.equals(a.borrowedFrom(), b.borrowedFrom())
+                || Math.abs(b.median() - a.median()) > threshold * a.median()
+                || Math.abs(b.low() - a.low()) > threshold * a.median()
+                || Math.abs(b.high() - a.high()) > threshold * a.median();
     }
 
     /** The keys of an item's pools, finest first, as stored with its score. */

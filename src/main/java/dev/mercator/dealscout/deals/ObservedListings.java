@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,13 +36,17 @@ class ObservedListings {
                 .optional();
     }
 
-    /** Locks the observation's row for the rest of the transaction: one scorer per listing at a time. */
-    boolean lock(UUID id) {
-        return !jdbc.sql("select id from dealscout_observations where id = :id for update")
-                .param("id", id)
-                .query((rs, row) -> rs.getObject(1, UUID.class))
-                .list()
-                .isEmpty();
+    /**
+     * Locks these observations' rows for the rest of the transaction, in id order: every listener locks in the same
+     * order, so two listeners rescoring overlapping pools wait for each other but never deadlock.
+     */
+    void lockAll(Collection<UUID> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id from dealscout_observations where id in (:ids) order by id for update")
+                    .param("ids", List.copyOf(ids))
+                    .query((rs, row) -> rs.getObject(1, UUID.class))
+                    .list();
+        }
     }
 
     /**
