@@ -369,6 +369,46 @@ class DealScoringIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void listingsThatVanishQuicklyBecomeSaleEvidenceAndTheValueSaysSo() {
+        Tenant shop = newMerchant("Survival");
+        UUID scan = newScan(shop, "vanish-" + UUID.randomUUID());
+        MerchantId merchant = MerchantId.of(shop.id());
+        List<ScanFixture.EbayListing> market = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            market.add(new ScanFixture.EbayListing(
+                    "v1|s" + i + "|0", HEADPHONES, "3000", Integer.toString(90 + i * 2), "seller-" + i));
+        }
+        ScanFixture.EbayListing stays = new ScanFixture.EbayListing("v1|stay|0", HEADPHONES, "3000", "99", "stayer");
+        market.add(stays);
+        java.time.Instant seen = clock.instant();
+        scans.recordEbay(merchant, scan, market, true, seen);
+        settled(shop);
+        UUID stayer = jdbc.sql(
+                        "select id from dealscout_observations where merchant_id = :m and listing_id = 'v1|stay|0'")
+                .param("m", merchant.value())
+                .query(UUID.class)
+                .single();
+        assertThat(deal(shop, stayer).path("valuation").path("method").asString())
+                .isEqualTo("ASKING_PRICES");
+
+        // A day later a complete run finds only one: the other eight sold within the week.
+        scans.recordEbay(merchant, scan, List.of(stays), true, seen.plus(Duration.ofDays(1)));
+        settled(shop);
+
+        JsonNode evidence = deal(shop, stayer);
+        assertThat(evidence.path("valuation").path("method").asString()).isEqualTo("SALE_EVIDENCE");
+        assertThat(evidence.path("valuation").path("labels").valueStream().map(JsonNode::asString))
+                .contains("sale evidence");
+        // Rescored when the method switched (at five sales); later sales that moved the value less than the rescore
+        // threshold did not rescore it, so n is what it was scored on: at least five, at most the eight.
+        int n = evidence.path("valuation").path("n").asInt();
+        assertThat(n).isBetween(5, 8);
+        assertThat(evidence.path("comps").valueStream().map(c -> c.path("kind").asString()))
+                .hasSize(n)
+                .allMatch("vanished_quickly"::equals);
+    }
+
+    @Test
     void anotherMerchantsListingIsNotFoundAndBadParametersAreProblems() {
         Tenant owner = newMerchant("Owner");
         market(owner, "own", HEADPHONES, "3000", 6);

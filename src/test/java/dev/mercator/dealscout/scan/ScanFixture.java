@@ -35,6 +35,12 @@ public final class ScanFixture {
     public record EbayListing(String listingId, String title, String conditionId, String price, String seller) {}
 
     public void recordEbay(MerchantId merchant, UUID scanId, List<EbayListing> listings, Instant now) {
+        recordEbay(merchant, scanId, listings, false, now);
+    }
+
+    /** The same; a {@code complete} run marks the scan's listings it did not find as vanished. */
+    public void recordEbay(
+            MerchantId merchant, UUID scanId, List<EbayListing> listings, boolean complete, Instant now) {
         Scan scan = scans.find(merchant, scanId).orElseThrow();
         List<Sighting> sightings = listings.stream()
                 .map(listing -> new Sighting(
@@ -51,6 +57,6 @@ public final class ScanFixture {
                         BuyingFormat.FIXED_PRICE,
                         null))
                 .toList();
-        observations.recordScan(scan, Marketplace.EBAY, sightings, false, now);
+        observations.recordScan(scan, Marketplace.EBAY, sightings, complete, now);
     }
 }
