@@ -4,6 +4,7 @@ import dev.mercator.dealscout.ListingObserved;
 import dev.mercator.dealscout.ListingPriceChanged;
 import dev.mercator.dealscout.ListingVanished;
 import dev.mercator.dealscout.ObservationSource;
+import dev.mercator.dealscout.ObservationsErased;
 import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.platform.MerchantId;
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -35,10 +37,12 @@ public class Observations {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    Observations(JdbcClient jdbc, ApplicationEventPublisher events) {
+    Observations(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.clock = clock;
     }
 
     /** What a scan's run on one marketplace changed. */
@@ -94,10 +98,22 @@ public class Observations {
      */
     @Transactional
     public int eraseEbaySeller(String username) {
-        return jdbc.sql("delete from dealscout_observations where marketplace = :m and seller_username = :username")
+        List<UUID> ids = jdbc.sql(
+                        "select id from dealscout_observations where marketplace = :m and seller_username = :username")
+                .param("m", Marketplace.EBAY.id())
+                .param("username", username)
+                .query((rs, row) -> rs.getObject(1, UUID.class))
+                .list();
+        int erased = jdbc.sql(
+                        "delete from dealscout_observations where marketplace = :m and seller_username = :username")
                 .param("m", Marketplace.EBAY.id())
                 .param("username", username)
                 .update();
+        if (!ids.isEmpty()) {
+            // Scores and pools derived from these rows go too (dealscout.deals); only ids travel, not the name.
+            events.publishEvent(new ObservationsErased(ids, clock.instant()));
+        }
+        return erased;
     }
 
     /** One price-history row. */
