@@ -317,7 +317,7 @@ class EbaySimulator implements SimulatedProvider {
         return null;
     }
 
-    private Optional<String> account(@Nullable String authorization) {
+    Optional<String> account(@Nullable String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
