@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -159,7 +162,8 @@ class EbayAccountDeletionIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void theChallengeIsAnsweredAsEbaySpecifies() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void theChallengeIsAnsweredAsEbaySpecifiesAndTheTokenIsNeverLogged(CapturedOutput output) throws Exception {
         Api.Response answer = api.get("/webhook/ebay/account-deletion?challenge_code=a8628072-3d33-45ee-9004");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -167,6 +171,7 @@ class EbayAccountDeletionIntegrationTests extends IntegrationTest {
         assertThat(answer.json().path("challengeResponse").asString())
                 .isEqualTo(sha256("a8628072-3d33-45ee-9004" + TOKEN + URL));
         assertThat(api.get("/webhook/ebay/account-deletion").status()).isEqualTo(400);
+        assertThat(output.getAll()).doesNotContain(TOKEN);
     }
 
     private Scan newScan(Tenant tenant) {
