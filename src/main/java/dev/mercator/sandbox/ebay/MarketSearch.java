@@ -61,7 +61,8 @@ final class MarketSearch {
         return market.active().stream()
                 .filter(l -> tokens(l.title).containsAll(tokens))
                 .filter(l -> categories.isEmpty() || categories.contains(l.product.categoryId()))
-                .filter(l -> filter.accepts(l.total(), l.currency, l.conditionId, l.buyingOption()))
+                // eBay's price filter is on the item price, shipping not included.
+                .filter(l -> filter.accepts(l.price, l.currency, l.conditionId, l.buyingOption()))
                 .sorted(order.thenComparing(l -> l.legacyId))
                 .toList();
     }
