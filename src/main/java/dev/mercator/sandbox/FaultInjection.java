@@ -104,6 +104,10 @@ class FaultInjection implements HandlerInterceptor {
         if (!path.startsWith(PREFIX)) {
             return Optional.empty();
         }
+        if (path.contains("/_sim/")) {
+            // A simulator's test controls (markets, notifications to send) are not the vendor's API: never faulted.
+            return Optional.empty();
+        }
         int end = path.indexOf('/', PREFIX.length());
         return Optional.of(end < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), end));
     }

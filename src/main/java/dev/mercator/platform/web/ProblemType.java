@@ -25,6 +25,8 @@ public enum ProblemType {
     /** The request line and headers together exceed what the server accepts (RFC 6585). */
     HEADERS_TOO_LARGE(
             "headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request header fields too large"),
+    /** A precondition the sender must meet failed: eBay's notifications answer a bad signature with 412. */
+    PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

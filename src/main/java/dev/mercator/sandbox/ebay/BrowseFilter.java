@@ -226,17 +226,28 @@ record BrowseFilter(
      * here, never passes a price filter.
      */
     boolean accepts(Listing listing) {
-        if (!conditionIds.isEmpty() && !conditionIds.contains(EbaySimulator.CONDITION_ID)) {
+        return accepts(listing.price(), listing.currency(), EbaySimulator.CONDITION_ID, EbaySimulator.BUYING_OPTION);
+    }
+
+    /**
+     * Whether a listing with this price, condition and buying option passes: the living market's listings, which are
+     * not all new nor all fixed-price, go through here. Without a {@code buyingOptions} filter only FIXED_PRICE passes,
+     * as the fixed catalogue has always been served.
+     */
+    boolean accepts(@Nullable BigDecimal amount, String listingCurrency, String conditionId, String buyingOption) {
+        if (!conditionIds.isEmpty() && !conditionIds.contains(conditionId)) {
             return false;
         }
-        if (!buyingOptions.isEmpty() && !buyingOptions.contains(EbaySimulator.BUYING_OPTION)) {
+        if (buyingOptions.isEmpty()
+                ? !EbaySimulator.BUYING_OPTION.equals(buyingOption)
+                : !buyingOptions.contains(buyingOption)) {
             return false;
         }
         String currency = priceCurrency;
         if (currency == null) {
             return true;
         }
-        BigDecimal price = inCurrency(listing.price(), listing.currency(), currency);
+        BigDecimal price = inCurrency(amount, listingCurrency, currency);
         if (price == null) {
             return false;
         }

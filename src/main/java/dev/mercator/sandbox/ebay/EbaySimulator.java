@@ -62,11 +62,13 @@ class EbaySimulator implements SimulatedProvider {
     static final String BUYING_OPTION = "FIXED_PRICE";
 
     private final GeneratedCatalog catalog;
+    private final Markets markets;
     private final TokenIssuer tokens = new TokenIssuer("v^1.1#i^1#sbx#", Duration.ofHours(2), Clock.systemUTC());
     private final CallStats stats = new CallStats();
 
-    EbaySimulator(GeneratedCatalog catalog) {
+    EbaySimulator(GeneratedCatalog catalog, Markets markets) {
         this.catalog = catalog;
+        this.markets = markets;
     }
 
     @PostMapping(path = "/identity/v1/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -111,12 +113,16 @@ class EbaySimulator implements SimulatedProvider {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String offset,
-            @RequestParam(required = false) @Nullable String filter) {
+            @RequestParam(required = false) @Nullable String filter,
+            @RequestParam(name = "category_ids", required = false) @Nullable String categoryIds,
+            @RequestParam(required = false) @Nullable String sort) {
         Optional<String> account = account(authorization);
         if (account.isEmpty()) {
             return invalidToken();
         }
-        if (q == null || q.isBlank()) {
+        Optional<Market> market = account.flatMap(markets::of);
+        boolean categoryOnly = market.isPresent() && categoryIds != null && !categoryIds.isBlank();
+        if ((q == null || q.isBlank()) && !categoryOnly) {
             return error(
                     HttpStatus.BAD_REQUEST,
                     12001,
@@ -159,22 +165,34 @@ class EbaySimulator implements SimulatedProvider {
             return BrowseErrors.refused(refusal);
         }
         stats.count(account.get(), "search");
-        List<Listing> found = catalog.search(Shop.EBAY, q).stream()
+        String campaign = campaignId(context);
+        if (market.isPresent()) {
+            List<MarketListing> matching = MarketSearch.find(market.get(), q, categoryIds, sort, parsed.filter());
+            ObjectNode page = MarketSearch.page(
+                    matching,
+                    href(q, filter, size)
+                            + (categoryIds == null ? "" : "&category_ids=" + categoryIds)
+                            + (sort == null ? "" : "&sort=" + sort),
+                    size,
+                    from,
+                    campaign,
+                    parsed.warnings());
+            market.get()
+                    .markShown(
+                            matching.subList(Math.min(from, matching.size()), Math.min(matching.size(), from + size)));
+            return json(HttpStatus.OK, page);
+        }
+        String query = q == null ? "" : q;
+        List<Listing> found = catalog.search(Shop.EBAY, query).stream()
                 .filter(parsed.filter()::accepts)
                 .toList();
-        String campaign = campaignId(context);
         ObjectNode body = Json.object();
         if (!parsed.warnings().isEmpty()) {
             // As eBay: HTTP 200, the warnings first, and the search run without the filters they name.
             ArrayNode warnings = body.putArray("warnings");
             parsed.warnings().forEach(warning -> BrowseErrors.entry(warnings, warning));
         }
-        String base = "https://api.ebay.com/buy/browse/v1/item_summary/search?q="
-                + UriUtils.encodeQueryParam(q, StandardCharsets.UTF_8)
-                + (filter == null || filter.isBlank()
-                        ? ""
-                        : "&filter=" + UriUtils.encodeQueryParam(filter, StandardCharsets.UTF_8))
-                + "&limit=" + size;
+        String base = href(query, filter, size);
         body.put("href", base + "&offset=" + from);
         body.put("total", found.size());
         body.put("limit", size);
@@ -195,6 +213,15 @@ class EbaySimulator implements SimulatedProvider {
         return json(HttpStatus.OK, body);
     }
 
+    private static String href(@Nullable String q, @Nullable String filter, int size) {
+        return "https://api.ebay.com/buy/browse/v1/item_summary/search?q="
+                + UriUtils.encodeQueryParam(q == null ? "" : q, StandardCharsets.UTF_8)
+                + (filter == null || filter.isBlank()
+                        ? ""
+                        : "&filter=" + UriUtils.encodeQueryParam(filter, StandardCharsets.UTF_8))
+                + "&limit=" + size;
+    }
+
     @GetMapping("/buy/browse/v1/item/{itemId}")
     ResponseEntity<String> item(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
@@ -205,6 +232,19 @@ class EbaySimulator implements SimulatedProvider {
             return invalidToken();
         }
         stats.count(account.get(), "getItem");
+        Optional<Market> market = account.flatMap(markets::of);
+        if (market.isPresent()) {
+            // A sold or ended listing is gone from the Browse API, as at eBay.
+            Optional<MarketListing> listing = market.get().listing(itemId).filter(MarketListing::active);
+            if (listing.isEmpty()) {
+                return error(
+                        HttpStatus.NOT_FOUND, 11001, "API_BROWSE", "REQUEST", "The specified item ID was not found.");
+            }
+            market.get().markShown(List.of(listing.get()));
+            ObjectNode item = Json.object();
+            MarketSearch.render(item, listing.get(), campaignId(context), true);
+            return json(HttpStatus.OK, item);
+        }
         Optional<Listing> found = catalog.listing(Shop.EBAY, itemId);
         if (found.isEmpty()) {
             return error(HttpStatus.NOT_FOUND, 11001, "API_BROWSE", "REQUEST", "The specified item ID was not found.");
@@ -277,7 +317,7 @@ class EbaySimulator implements SimulatedProvider {
         return null;
     }
 
-    private Optional<String> account(@Nullable String authorization) {
+    Optional<String> account(@Nullable String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
