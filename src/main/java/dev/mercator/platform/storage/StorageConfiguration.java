@@ -1,12 +1,10 @@
 package dev.mercator.platform.storage;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The one {@link ObjectStore} of the service, by {@code mercator.storage.type}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StorageSettings.class)
 class StorageConfiguration {
 
     @Bean(destroyMethod = "close")
