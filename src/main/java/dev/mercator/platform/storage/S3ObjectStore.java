@@ -8,6 +8,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -44,7 +46,13 @@ final class S3ObjectStore implements StorageConfiguration.ClosableStore {
                 .credentialsProvider(credentials(settings))
                 .forcePathStyle(settings.pathStyle());
         if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
+            // Since SDK 2.30 uploads carry CRC32 trailing checksums in aws-chunked bodies by default, which many
+            // S3-compatible servers do not understand (S3Proxy answers that x-amz-content-sha256 does not match):
+            // against them, checksums are sent and checked only where the operation requires one. AWS keeps the
+            // defaults.
+            builder.endpointOverride(settings.endpoint())
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         S3ObjectStore store = new S3ObjectStore(builder.build(), settings.bucket(), settings.prefix());
         if (settings.createBucket()) {
@@ -122,6 +130,11 @@ final class S3ObjectStore implements StorageConfiguration.ClosableStore {
                     .build();
             for (ListObjectsV2Response page : s3.listObjectsV2Paginator(request)) {
                 for (S3Object object : page.contents()) {
+                    // A "folder" marker (a key ending in /, as S3 consoles and some servers create) is no object:
+                    // no key this store writes can end in a slash.
+                    if (object.key().endsWith("/")) {
+                        continue;
+                    }
                     String key = object.key().substring(prefix.length());
                     String type = s3.headObject(b -> b.bucket(bucket).key(object.key()))
                             .contentType();
