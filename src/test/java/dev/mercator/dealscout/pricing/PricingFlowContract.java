@@ -407,6 +407,29 @@ abstract class PricingFlowContract extends IntegrationTest {
         assertThat(second).isEmpty();
     }
 
+    @Test
+    void anItemWhoseWorkerDiedIsTakenOverOnlyAfterItsLease() {
+        Tenant tenant = newMerchant("Seller lease");
+        String id = upload(tenant.api(), List.of(TestImages.plainJpeg(8, 8)), fields("title", "Lamp"))
+                .json()
+                .get("id")
+                .asString();
+        PricingItems items = new PricingItems(jdbc);
+        Instant now = clock.instant();
+        // Another instance claimed it and died: its lease runs for another minute.
+        items.transition(jdbcItem(id), PricingStatus.IDENTIFYING, now.plusSeconds(60), null, null, null, now)
+                .orElseThrow();
+
+        pass.run();
+        assertThat(jdbcItem(id).status()).as("still leased").isEqualTo(PricingStatus.IDENTIFYING);
+
+        PricingItem held = jdbcItem(id);
+        items.transition(held, PricingStatus.IDENTIFYING, now.minusSeconds(1), null, null, null, now)
+                .orElseThrow();
+        pass.run();
+        assertThat(jdbcItem(id).status()).as("taken over after the lease").isEqualTo(PricingStatus.NEEDS_INPUT);
+    }
+
     private PricingItem jdbcItem(String id) {
         return new PricingItems(jdbc).find(UUID.fromString(id)).orElseThrow();
     }
