@@ -30,6 +30,8 @@ import tools.jackson.databind.JsonNode;
             "mercator.inventory.workers-enabled=false",
             // Deal scans run when a suite drives a pass, never on their own in the middle of another suite.
             "mercator.dealscout.scans.worker-enabled=false",
+            // Pricing items are processed when a suite drives a pass (PricingWorker.PricingPass).
+            "mercator.dealscout.pricing.worker-enabled=false",
             // Scheduled drift repair reads channels at a merchant's slot, whenever that falls: suites that count
             // vendor calls must not meet one. ScheduledReconciliationIntegrationTests turns it on.
             "mercator.inventory.reconciliation.schedule-enabled=false",

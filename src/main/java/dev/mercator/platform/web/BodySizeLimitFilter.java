@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Rejects request bodies over the configured size with 413 before anything reads them. A declared Content-Length is
  * refused up front; a chunked body is counted as it is read and fails the moment it crosses the limit, so an oversized
- * upload is never buffered whole nor half-applied (the handler sees an exception before it has a complete body).
+ * upload is never buffered whole nor half-applied. A multipart/form-data body has its own, larger limit (the handler sees an exception before it has a complete body).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -38,7 +38,13 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = settings.maxBodySize().toBytes();
+        // Photo uploads are the one kind of body allowed to be large; their own per-file and total limits follow.
+        String type = request.getContentType();
+        long limit = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                ? Math.max(
+                        settings.maxUploadSize().toBytes(),
+                        settings.maxBodySize().toBytes())
+                : settings.maxBodySize().toBytes();
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             // The client may still be sending; closing avoids reading an oversized body just to discard it.

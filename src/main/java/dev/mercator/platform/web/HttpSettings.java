@@ -11,13 +11,17 @@ import org.springframework.validation.annotation.Validated;
  * The HTTP edge.
  *
  * @param maxBodySize largest request body accepted (413 above it)
+ * @param maxUploadSize largest multipart/form-data body accepted (413 above it): photo uploads
  * @param slowRequestThreshold requests slower than this are logged at WARN
  * @param corsAllowedOrigins origins allowed cross-origin access; empty keeps CORS closed
  */
 @Validated
 @ConfigurationProperties("mercator.http")
 public record HttpSettings(
-        @NotNull DataSize maxBodySize, @NotNull Duration slowRequestThreshold, List<String> corsAllowedOrigins) {
+        @NotNull DataSize maxBodySize,
+        @NotNull DataSize maxUploadSize,
+        @NotNull Duration slowRequestThreshold,
+        List<String> corsAllowedOrigins) {
 
     public HttpSettings {
         corsAllowedOrigins = corsAllowedOrigins == null

@@ -83,7 +83,7 @@ class RequestTimerTests {
     }
 
     private static HttpSettings settings(Duration threshold) {
-        return new HttpSettings(DataSize.ofMegabytes(1), threshold, List.of());
+        return new HttpSettings(DataSize.ofMegabytes(1), DataSize.ofMegabytes(40), threshold, List.of());
     }
 
     private static MockHttpServletResponse answering(int status) {

@@ -1,0 +1,206 @@
+package dev.mercator.dealscout.pricing;
+
+import dev.mercator.dealscout.recognition.ItemRecognition;
+import dev.mercator.dealscout.recognition.ItemRecognition.RecognizedItem;
+import dev.mercator.dealscout.valuation.DealValuation;
+import dev.mercator.dealscout.valuation.ItemFacts;
+import dev.mercator.dealscout.valuation.MarketValue;
+import dev.mercator.dealscout.valuation.NetMargin;
+import dev.mercator.dealscout.valuation.PoolKey;
+import dev.mercator.dealscout.valuation.PoolKeys;
+import dev.mercator.dealscout.valuation.PoolValuation;
+import dev.mercator.marketplaces.Marketplace;
+import dev.mercator.platform.storage.ObjectStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Identifies an item and prices it: the merchant's facts first, the recognition provider's proposal (when one is
+ * installed and enabled) only for what the merchant left out, then the valuation of its comparable pool. Never
+ * invents: no product, no category, no condition or no valuation is a {@link Outcome.NeedsInput} with the reason.
+ */
+@Component
+class Appraiser {
+
+    private final DealValuation valuation;
+    private final ObjectProvider<ItemRecognition> recognition;
+    private final ObjectStore store;
+    private final SurvivalEvidence survival;
+    private final Clock clock;
+
+    Appraiser(
+            DealValuation valuation,
+            ObjectProvider<ItemRecognition> recognition,
+            ObjectStore store,
+            SurvivalEvidence survival,
+            Clock clock) {
+        this.valuation = valuation;
+        this.recognition = recognition;
+        this.store = store;
+        this.survival = survival;
+        this.clock = clock;
+    }
+
+    sealed interface Outcome {
+        @Nullable
+        RecognizedItem proposal();
+
+        record Priced(Appraisal appraisal, @Nullable RecognizedItem proposal) implements Outcome {}
+
+        record NeedsInput(String reason, @Nullable RecognizedItem proposal) implements Outcome {}
+    }
+
+    /** What identification found: the facts, or why there are none. */
+    sealed interface Identification {}
+
+    /** The facts the item is identified by, with whether the provider's proposal supplied any of them. */
+    record Identified(ItemFacts facts, boolean proposed) implements Identification {}
+
+    /** Why the item could not be identified, for the merchant. */
+    record Unidentified(String reason) implements Identification {}
+
+    /** Runs recognition when the merchant left a gap that it could fill; null when it is off or not needed. */
+    @Nullable
+    RecognizedItem propose(PricingItem item, List<PricingItem.Photo> photos) {
+        PricingItem.Inputs in = item.inputs();
+        boolean gap = in.conditionId() == null || (in.title() == null && in.gtin() == null);
+        ItemRecognition provider = recognition.getIfAvailable();
+        if (!gap || provider == null || !provider.enabled()) {
+            return null;
+        }
+        List<ItemRecognition.Photo> stored = new ArrayList<>();
+        for (PricingItem.Photo photo : photos) {
+            store.get(photo.objectKey())
+                    .ifPresent(object -> stored.add(new ItemRecognition.Photo(photo.mediaType(), object.bytes())));
+        }
+        String hint = in.title() != null ? in.title() : in.description();
+        return provider.recognize(stored, hint).orElse(null);
+    }
+
+    /** Step two: the facts, merchant's first, or the reason they are not enough. */
+    Identification identify(PricingItem item, @Nullable RecognizedItem proposal) {
+        PricingItem.Inputs in = item.inputs();
+        boolean proposed = false;
+        String title = in.title();
+        String gtin = in.gtin();
+        String brand = null;
+        String model = null;
+        Integer condition = in.conditionId();
+        if (proposal != null) {
+            if (title == null && gtin == null) {
+                title = proposal.title();
+                gtin = proposal.gtin();
+                brand = proposal.brand();
+                model = proposal.model();
+                proposed = true;
+            }
+            if (condition == null && proposal.conditionId() != null) {
+                try {
+                    condition = Integer.valueOf(proposal.conditionId());
+                    proposed = true;
+                } catch (NumberFormatException e) {
+                    // An unusable proposed condition is no condition: the merchant is asked.
+                }
+            }
+        }
+        if (title == null && in.description() != null && gtin == null) {
+            title = in.description();
+        }
+        if (title == null && gtin == null) {
+            return new Unidentified("Nothing identifies the product: give a title, a GTIN or a model (PATCH the item)");
+        }
+        if (item.inputs().categoryId() == null) {
+            return new Unidentified("The eBay category is needed to find comparable listings (PATCH categoryId)");
+        }
+        if (condition == null) {
+            return new Unidentified("The eBay condition id is needed to price the item (PATCH conditionId)");
+        }
+        ItemFacts facts = new ItemFacts(
+                item.inputs().categoryId(), gtin, brand, model, title == null ? "" : title, condition, item.currency());
+        try {
+            if (PoolKeys.chain(facts).isEmpty()) {
+                return new Unidentified(
+                        "Nothing in the title identifies the product: give a GTIN or a more specific title");
+            }
+        } catch (IllegalArgumentException e) {
+            return new Unidentified(
+                    "The proposed condition is not an eBay condition id: confirm the condition (PATCH conditionId)");
+        }
+        return new Identified(facts, proposed);
+    }
+
+    /** Step three: the price, or the reason there is none. */
+    Outcome price(Identified identified, @Nullable RecognizedItem proposal) {
+        PoolValuation value = valuation.value(identified.facts());
+        if (value == null) {
+            return new Outcome.NeedsInput("Nothing identifies the product: give a GTIN or a title", proposal);
+        }
+        if (value instanceof PoolValuation.None none) {
+            return new Outcome.NeedsInput(
+                    "Too few comparable listings to price it (" + none.comps() + " comps, effective sample "
+                            + Math.round(none.effectiveN() * 10) / 10.0
+                            + "): check the title, GTIN and condition, or wait for more comps",
+                    proposal);
+        }
+        MarketValue market = (MarketValue) value;
+        List<SurvivalEvidence.Sale> sales = survival.of(market.compIds());
+        List<Appraisal.Price> prices = List.of(
+                price("quick_sale", market.low(), sales),
+                price("market", market.median(), sales),
+                price("patient", market.high(), sales));
+        List<Appraisal.Proceeds> proceeds = new ArrayList<>();
+        for (Marketplace marketplace : Marketplace.values()) {
+            // netMargin needs a positive purchase total; the seller's cost is unknown, so only the fees are used.
+            NetMargin margin = valuation.netMargin(marketplace, 1, market.median(), 0);
+            proceeds.add(new Appraisal.Proceeds(
+                    marketplace.id(),
+                    margin.salePrice(),
+                    margin.fees(),
+                    Math.round((margin.salePrice() - margin.fees()) * 100) / 100.0));
+        }
+        PoolKey pool = market.key();
+        Appraisal appraisal = new Appraisal(
+                identified.proposed() ? "proposed, confirm" : "merchant",
+                pool.product().kind().name().toLowerCase(Locale.ROOT),
+                pool.product().value(),
+                new Appraisal.Valuation(
+                        market.method().name().toLowerCase(Locale.ROOT),
+                        pool.toString(),
+                        market.borrowedFrom() == null
+                                ? null
+                                : market.borrowedFrom().toString(),
+                        market.n(),
+                        Math.round(market.effectiveN() * 100) / 100.0,
+                        market.thin(),
+                        cents(market.median()),
+                        cents(market.low()),
+                        cents(market.high()),
+                        market.coverage(),
+                        market.oldest(),
+                        market.newest(),
+                        identified.facts().currency()),
+                prices,
+                proceeds,
+                clock.instant());
+        return new Outcome.Priced(appraisal, proposal);
+    }
+
+    private static Appraisal.Price price(String kind, double price, List<SurvivalEvidence.Sale> sales) {
+        Double days = SurvivalEvidence.expectedDays(sales, price);
+        return new Appraisal.Price(
+                kind,
+                cents(price),
+                days,
+                days == null ? "unknown" : days + " days",
+                SurvivalEvidence.countAtOrBelow(sales, price));
+    }
+
+    private static double cents(double amount) {
+        return Math.round(amount * 100) / 100.0;
+    }
+}
