@@ -411,6 +411,63 @@ class ReturnsIntegrationTests extends IntegrationTest {
         assertThat(api.get("/api/returns").status()).isEqualTo(401);
         assertThat(physical(owner, "TEN-1")).isEqualTo(2);
         assertThat(owner.api().get("/api/returns/" + id).status()).isEqualTo(200);
+        // The FBA pool Amazon reported for one merchant is not shown to another.
+        jdbc.sql("""
+                        insert into inventory_fba_pool (merchant_id, seller_sku, fulfillable, unfulfillable, total,
+                            read_at)
+                        values (:merchant, 'TEN-1', 4, 1, 5, current_timestamp)""").param("merchant", java.util.UUID.fromString(owner.id())).update();
+        assertThat(owner.api().get("/api/returns/fba-pool?sku=TEN-1").json()).hasSize(1);
+        assertThat(other.api().get("/api/returns/fba-pool?sku=TEN-1").json()).isEmpty();
+        assertThat(other.api().get("/api/returns/fba-pool").json()).isEmpty();
+        assertThat(api.get("/api/returns/fba-pool").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aSellableReturnOfASkuMercatorCannotMapIsKeptAsUnmappedNotDroppedNorGuessed() {
+        Tenant shop = newMerchant("Unmapped returns");
+        // An Amazon order of a seller SKU no Mercator SKU maps to: kept as unmapped, as every such event is.
+        ledger.apply(
+                MerchantId.of(shop.id()),
+                StockChange.delta(
+                        StockChange.ItemRef.amazonSellerSku("NOBODY-KNOWS-1"),
+                        -2,
+                        StockSource.AMAZON,
+                        "amazon:A1TEST:order:111-0000077-0000077:item:1",
+                        "amazon order 111-0000077-0000077",
+                        "amazon:A1TEST"));
+
+        Api.Response returned = shop.api()
+                .post(
+                        "/api/returns",
+                        aReturn("111-0000077-0000077", "NOBODY-KNOWS-1", 1, "merchant", "SELLABLE"),
+                        "Idempotency-Key",
+                        "rma-unmapped");
+        Api.Response again = shop.api()
+                .post(
+                        "/api/returns",
+                        aReturn("111-0000077-0000077", "NOBODY-KNOWS-1", 1, "merchant", "SELLABLE"),
+                        "Idempotency-Key",
+                        "rma-unmapped");
+
+        expect(returned, 201);
+        expect(again, 200);
+        String id = returned.json().get("id").asString();
+        assertThat(returned.json().get("status").asString()).isEqualTo("restock_pending");
+        assertThat(jdbc.sql("""
+                                select count(*) from inventory_unmapped
+                                where merchant_id = :merchant and source_event_id = :event and amount = 1""")
+                        .param("merchant", java.util.UUID.fromString(shop.id()))
+                        .param("event", "return:" + id)
+                        .query(Long.class)
+                        .single())
+                .as("the restock kept as unmapped, once")
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from inventory_ledger where merchant_id = :merchant")
+                        .param("merchant", java.util.UUID.fromString(shop.id()))
+                        .query(Long.class)
+                        .single())
+                .as("nothing guessed into a mapped SKU's ledger")
+                .isZero();
     }
 
     @Test
