@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param marketValue the pool's market value (the weighted median), null without a valuation
  * @param intervalLow the confidence interval's low end, null without a valuation
  * @param intervalHigh the confidence interval's high end, null without a valuation
+ * @param comps how many comps the market value was taken from (after outlier removal), null without a valuation
+ * @param method which comps ({@code SALE_EVIDENCE} or {@code ASKING_PRICES}), null without a valuation
  */
 public record ListingScored(
         MerchantId merchant,
@@ -41,6 +43,8 @@ public record ListingScored(
         @Nullable BigDecimal marketValue,
         @Nullable BigDecimal intervalLow,
         @Nullable BigDecimal intervalHigh,
+        @Nullable Integer comps,
+        @Nullable String method,
         Instant scoredAt) {
 
     /** What the score says about the listing. */

@@ -57,6 +57,8 @@ create table dealscout_deal_alerts (
     market_value   numeric(14, 2),
     interval_low   numeric(14, 2),
     interval_high  numeric(14, 2),
+    comps          integer,
+    method         varchar(32),
     discount       double precision not null,
     robust_z       double precision not null,
     score          integer not null,

@@ -80,6 +80,8 @@ class DealScoring {
                 next.marketValue(),
                 next.intervalLow(),
                 next.intervalHigh(),
+                next.n(),
+                next.method(),
                 next.scoredAt()));
         return Optional.of(next);
     }

@@ -70,6 +70,8 @@ class DealAlerts {
             @Nullable BigDecimal marketValue,
             @Nullable BigDecimal intervalLow,
             @Nullable BigDecimal intervalHigh,
+            @Nullable Integer comps,
+            @Nullable String method,
             double discount,
             double robustZ,
             int score,
@@ -116,9 +118,9 @@ class DealAlerts {
         jdbc.sql("""
                         insert into dealscout_deal_alerts (id, merchant_id, watch_id, observation_id, episode, status,
                             day_key, marketplace, listing_id, title, url, total_price, currency, market_value,
-                            interval_low, interval_high, discount, robust_z, score, scored_at, created_at)
+                            interval_low, interval_high, comps, method, discount, robust_z, score, scored_at, created_at)
                         values (:id, :merchant, :watch, :observation, :episode, :status, :day, :marketplace, :listing,
-                            :title, :url, :total, :currency, :marketValue, :low, :high, :discount, :z, :score,
+                            :title, :url, :total, :currency, :marketValue, :low, :high, :comps, :method, :discount, :z, :score,
                             :scoredAt, :now)""")
                 .param("id", id)
                 .param("merchant", watch.merchant().value())
@@ -136,6 +138,8 @@ class DealAlerts {
                 .param("marketValue", scored.marketValue())
                 .param("low", scored.intervalLow())
                 .param("high", scored.intervalHigh())
+                .param("comps", scored.comps())
+                .param("method", scored.method())
                 .param("discount", scored.discount())
                 .param("z", scored.robustZ())
                 .param("score", scored.score())
@@ -231,6 +235,8 @@ class DealAlerts {
                 rs.getBigDecimal("market_value"),
                 rs.getBigDecimal("interval_low"),
                 rs.getBigDecimal("interval_high"),
+                rs.getObject("comps", Integer.class),
+                rs.getString("method"),
                 rs.getDouble("discount"),
                 rs.getDouble("robust_z"),
                 rs.getInt("score"),

@@ -43,6 +43,8 @@ final class DealNotices {
         put(details, "marketValue", alert.marketValue());
         put(details, "intervalLow", alert.intervalLow());
         put(details, "intervalHigh", alert.intervalHigh());
+        put(details, "comps", alert.comps() == null ? null : alert.comps().toString());
+        put(details, "method", alert.method());
         details.put("discount", String.format(Locale.ROOT, "%.4f", alert.discount()));
         details.put("robustZ", String.format(Locale.ROOT, "%.2f", alert.robustZ()));
         details.put("score", Integer.toString(alert.score()));
@@ -117,12 +119,22 @@ final class DealNotices {
         if (alert.marketValue() == null) {
             return "";
         }
-        return ", %.0f %% below the market value %s (interval %s–%s)"
+        return ", %.0f %% below the market value %s (interval %s–%s; %s comps, %s)"
                 .formatted(
                         alert.discount() * 100,
                         alert.marketValue().toPlainString(),
                         plain(alert.intervalLow()),
-                        plain(alert.intervalHigh()));
+                        plain(alert.intervalHigh()),
+                        alert.comps() == null ? "?" : alert.comps().toString(),
+                        alert.method() == null ? "method unknown" : methodLabel(alert.method()));
+    }
+
+    private static String methodLabel(String method) {
+        return switch (method) {
+            case "SALE_EVIDENCE" -> "from sold and vanished-quickly prices";
+            case "ASKING_PRICES" -> "from asking prices";
+            default -> method;
+        };
     }
 
     private static String plain(@Nullable BigDecimal value) {

@@ -95,6 +95,8 @@ class DealWatchesIntegrationTests extends IntegrationTest {
                     new BigDecimal("100.00"),
                     new BigDecimal("85.00"),
                     new BigDecimal("115.00"),
+                    24,
+                    "ASKING_PRICES",
                     when);
         }
     }
@@ -207,6 +209,8 @@ class DealWatchesIntegrationTests extends IntegrationTest {
         assertThat(alert.path("status").asString()).isEqualTo("sent");
         assertThat(alert.path("totalPrice").decimalValue()).isEqualByComparingTo("70.00");
         assertThat(alert.path("evidence").asString()).isEqualTo("/api/deals/" + listing.observation());
+        assertThat(alert.path("comps").asInt()).isEqualTo(24);
+        assertThat(alert.path("method").asString()).isEqualTo("ASKING_PRICES");
         String notice = dealDeliveries(shop).getFirst();
         assertThat(notice)
                 .contains(listing.listingId())
@@ -215,6 +219,9 @@ class DealWatchesIntegrationTests extends IntegrationTest {
                 .contains("\"marketValue\":\"100.00\"")
                 .contains("\"intervalLow\":\"85.00\"")
                 .contains("\"intervalHigh\":\"115.00\"")
+                .contains("\"comps\":\"24\"")
+                .contains("\"method\":\"ASKING_PRICES\"")
+                .contains("24 comps, from asking prices")
                 .contains("\"discount\":\"0.3000\"")
                 .contains("\"score\":\"60\"")
                 .contains("/api/deals/" + listing.observation())

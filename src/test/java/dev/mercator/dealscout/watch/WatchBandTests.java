@@ -39,6 +39,8 @@ class WatchBandTests {
                 low == null ? null : new BigDecimal("100.00"),
                 low == null ? null : new BigDecimal(low),
                 low == null ? null : new BigDecimal("115.00"),
+                low == null ? null : 24,
+                low == null ? null : "ASKING_PRICES",
                 Instant.parse("2030-01-01T00:00:00Z"));
     }
 
