@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEvidenceComps at most this many comp ids are stored as a score's evidence (n says how many were used)
  * @param pageSize the search's default page size
  * @param maxPageSize the largest page size the search accepts
+ * @param poolsRefresh how old a merchant's in-memory pools may grow before the next use rebuilds them from the store:
+ *     the bound on how long another instance's observations and erasures take to reach this one's pools
  */
 @Validated
 @ConfigurationProperties("mercator.dealscout.deals")
@@ -33,4 +35,5 @@ record DealSettings(
         @DefaultValue("0") @DecimalMin("0") double outboundShipping,
         @DefaultValue("200") @Min(1) @Max(20000) int maxEvidenceComps,
         @DefaultValue("20") @Min(1) @Max(500) int pageSize,
-        @DefaultValue("100") @Min(1) @Max(500) int maxPageSize) {}
+        @DefaultValue("100") @Min(1) @Max(500) int maxPageSize,
+        @DefaultValue("15m") Duration poolsRefresh) {}

@@ -11,6 +11,7 @@ import dev.mercator.dealscout.valuation.PoolValuation;
 import dev.mercator.dealscout.valuation.ValuationSettings;
 import dev.mercator.platform.MerchantId;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>A merchant's pools are rebuilt from the observation store on first use after start-up (every observation whose
  * comp is within the valuation window, ADR 30), then follow the observation events; a restart loses nothing, and an
- * event that arrives while the rebuild runs waits for it.
+ * event that arrives while the rebuild runs waits for it. Events stay within the instance that published them, so pools
+ * older than {@code pools-refresh} are rebuilt on their next use: that bounds how long another instance's observations
+ * and erasures (and a listing that came back after it vanished) take to reach this instance's pools.
  */
 @Component
 class MerchantPools {
@@ -53,9 +56,14 @@ class MerchantPools {
         this.clock = clock;
     }
 
-    /** A merchant's pools, rebuilt from the store if this instance has not held them yet. */
+    /** A merchant's pools, rebuilt from the store if this instance has not held them yet or holds them too long. */
     Pools of(MerchantId merchant) {
-        Pools pools = byMerchant.computeIfAbsent(merchant, m -> new Pools(new DealValuation(valuation, fees, clock)));
+        Instant now = clock.instant();
+        Pools pools = byMerchant.compute(
+                merchant,
+                (m, held) -> held == null || held.olderThan(now.minus(settings.poolsRefresh()))
+                        ? new Pools(new DealValuation(valuation, fees, clock), now)
+                        : held);
         pools.loadOnce(merchant);
         return pools;
     }
@@ -86,10 +94,16 @@ class MerchantPools {
         /** Each pool's value when its listings were last rescored: small moves add up until they are material. */
         private final Map<String, PoolValuation> lastRescored = new HashMap<>();
 
+        private final Instant created;
         private boolean loaded;
 
-        Pools(DealValuation valuation) {
+        Pools(DealValuation valuation, Instant created) {
             this.valuation = valuation;
+            this.created = created;
+        }
+
+        boolean olderThan(Instant limit) {
+            return created.isBefore(limit);
         }
 
         DealValuation valuation() {
