@@ -1,5 +1,6 @@
 package dev.mercator.sandbox.ebay;
 
+import dev.mercator.sandbox.ConditionalOnSandbox;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scamShare the share of new listings that are planted scams
  */
 @ConfigurationProperties("mercator.sandbox.ebay.market")
+@ConditionalOnSandbox
 record MarketSettings(
         @DefaultValue List<String> accounts,
         @DefaultValue("20261204") long seed,
