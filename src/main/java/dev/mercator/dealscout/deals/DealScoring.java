@@ -91,33 +91,7 @@ class DealScoring {
         BigDecimal total = listing.total();
         List<String> poolKeys = MerchantPools.keys(facts);
         if (facts == null || total.signum() <= 0) {
-            return new StoredScore(
-                    listing.id(),
-                    null,
-                    poolKeys,
-                    total,
-                    listing.currency(),
-                    Verdict.NO_VALUATION,
-                    0,
-                    List.of(),
-                    0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    null,
-                    null,
-                    List.of(),
-                    List.of(),
-                    now);
+            return StoredScore.unvalued(listing.id(), null, poolKeys, total, listing.currency(), 0, List.of(), now);
         }
         ListingScore scored = valuation.score(listing.id().toString(), facts, total.doubleValue(), null, null);
         MarketValue value = scored.marketValue();
@@ -125,32 +99,14 @@ class DealScoring {
                 ? null
                 : scored.valuation().key().product().toString();
         if (value == null) {
-            return new StoredScore(
+            return StoredScore.unvalued(
                     listing.id(),
                     productKey,
                     poolKeys,
                     total,
                     listing.currency(),
-                    Verdict.NO_VALUATION,
                     scored.score().score(),
                     scored.score().components(),
-                    0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    null,
-                    null,
-                    List.of(),
-                    List.of(),
                     now);
         }
         List<NetMargin> margins = new ArrayList<>();

@@ -46,6 +46,45 @@ record StoredScore(
         List<UUID> compIds,
         Instant scoredAt) {
 
+    /** A score without a market value: nothing identifies the product, or its pools are too thin. */
+    static StoredScore unvalued(
+            UUID observationId,
+            @Nullable String productKey,
+            List<String> poolKeys,
+            BigDecimal totalPrice,
+            String currency,
+            int score,
+            List<DealScore.Component> components,
+            Instant scoredAt) {
+        return new StoredScore(
+                observationId,
+                productKey,
+                poolKeys,
+                totalPrice,
+                currency,
+                Verdict.NO_VALUATION,
+                score,
+                components,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                scoredAt);
+    }
+
     /**
      * Whether {@code next} says something {@code this} did not, for the merchant and the watches: another verdict or
      * score, another total, a value gained or lost, another method or borrowing or thinness, or a market value that
