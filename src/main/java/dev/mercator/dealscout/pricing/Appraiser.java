@@ -22,8 +22,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Identifies an item and prices it: the merchant's facts first, the recognition provider's proposal (when one is
- * installed and enabled) only for what the merchant left out, then the valuation of its comparable pool. Never
+ * Identifies an item and prices it: the merchant's facts first, then what the GTIN lookup on the marketplaces found
+ * ({@link GtinLookup}: title, brand, model, eBay category), the recognition provider's proposal (when one is installed
+ * and enabled) only for what is still missing, then the valuation of its comparable pool. Never
  * invents: no product, no category, no condition or no valuation is a {@link Outcome.NeedsInput} with the reason.
  */
 @Component
