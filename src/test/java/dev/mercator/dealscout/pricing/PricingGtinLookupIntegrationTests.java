@@ -174,4 +174,30 @@ class PricingGtinLookupIntegrationTests extends PricingIntegrationTest {
         assertThat(item.get("status").asString()).as(item.toString()).isEqualTo("needs_input");
         assertThat(item.get("reason").asString()).contains("no marketplace asked lists this GTIN");
     }
+
+    @Test
+    void aFailingLookupIsNamedAndTheItemIsStillPricedByTheGtinAlone() {
+        String gtin = gtin13();
+        String category = category();
+        merchantWhoseEbaySees(gtin, category);
+        // Same app id, wrong secret: eBay refuses the token (a permanent failure of this merchant's credentials).
+        Tenant refused = newMerchant("Seller with a revoked eBay app");
+        assertThat(refused.api()
+                        .put(
+                                "/api/credentials/" + MarketplaceAccounts.credentialName(Marketplace.EBAY),
+                                Map.of("clientId", app, "clientSecret", "sbx-not-the-secret"))
+                        .status())
+                .isEqualTo(204);
+        feedGtinComps(category, "0" + gtin, 80);
+
+        JsonNode item = processed(refused, uploadGtin(refused, gtin, "categoryId", category));
+
+        assertThat(item.get("status").asString()).as(item.toString()).isEqualTo("priced");
+        JsonNode lookup = item.get("answer").get("gtinLookup");
+        assertThat(lookup.get("status").asString()).isIn("not_found", "failed");
+        assertThat(lookup.get("note").asString())
+                .contains("the lookup failed on ebay (permanent)")
+                .contains("the GTIN alone is the product key");
+        assertThat(lookup.get("categoryId").isNull()).isTrue();
+    }
 }
