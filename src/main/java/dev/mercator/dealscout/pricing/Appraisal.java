@@ -12,14 +12,17 @@ import org.jspecify.annotations.Nullable;
  * @param identifiedBy how the product was identified ({@code gtin}, {@code model}, {@code title})
  * @param product the normalised product key the comps were pooled by
  * @param valuation the comps' market value and how it was reached
- * @param prices quick-sale, market and patient prices, each with the expected days to sell
- * @param netProceeds what the merchant keeps at the market price on each marketplace after its fees (purchase cost and
- *     outbound shipping not included: Mercator knows neither)
+ * @param gtinLookup what looking the GTIN up on the marketplaces found (null when the item has no GTIN)
+ * @param prices quick-sale, market and patient prices, each with its basis and the expected days to sell
+ * @param netProceeds what the merchant keeps at the market price on each marketplace after its fees and the outbound
+ *     shipping ({@code mercator.dealscout.pricing.outbound-shipping}); the purchase cost is not included: Mercator does
+ *     not know it
  */
 record Appraisal(
         String basis,
         String identifiedBy,
         String product,
+        GtinLookup.@Nullable Result gtinLookup,
         Valuation valuation,
         List<Price> prices,
         List<Proceeds> netProceeds,
@@ -41,11 +44,23 @@ record Appraisal(
             String currency) {}
 
     /**
+     * @param basis {@code survival evidence} (derived from comps that sold, see {@code SurvivalEvidence#ladder}) or
+     *     {@code interval} (the valuation's confidence interval point, when too few comps sold)
+     * @param basisN the sold comps the price was derived from (0 on the interval basis)
+     * @param horizonDays the time-on-market bound of those comps in days; null for the market price and the interval
      * @param expectedDaysToSell the median days on the market of comparable listings that sold at or below this price,
      *     or null when the survival evidence is too thin ({@code daysToSell} then says {@code unknown})
      * @param evidence vanished comparable listings at or below this price
      */
-    record Price(String kind, double price, @Nullable Double expectedDaysToSell, String daysToSell, long evidence) {}
+    record Price(
+            String kind,
+            double price,
+            String basis,
+            int basisN,
+            @Nullable Double horizonDays,
+            @Nullable Double expectedDaysToSell,
+            String daysToSell,
+            long evidence) {}
 
-    record Proceeds(String marketplace, double salePrice, double fees, double net) {}
+    record Proceeds(String marketplace, double salePrice, double fees, double outboundShipping, double net) {}
 }

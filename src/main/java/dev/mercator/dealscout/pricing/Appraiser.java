@@ -1,17 +1,19 @@
 package dev.mercator.dealscout.pricing;
 
+import dev.mercator.catalog.identity.ProductIdentity;
 import dev.mercator.dealscout.recognition.ItemRecognition;
 import dev.mercator.dealscout.recognition.ItemRecognition.RecognizedItem;
 import dev.mercator.dealscout.valuation.DealValuation;
 import dev.mercator.dealscout.valuation.ItemFacts;
 import dev.mercator.dealscout.valuation.MarketValue;
-import dev.mercator.dealscout.valuation.NetMargin;
 import dev.mercator.dealscout.valuation.PoolKey;
 import dev.mercator.dealscout.valuation.PoolKeys;
 import dev.mercator.dealscout.valuation.PoolValuation;
+import dev.mercator.dealscout.valuation.Proceeds;
 import dev.mercator.marketplaces.Marketplace;
 import dev.mercator.platform.storage.ObjectStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Identifies an item and prices it: the merchant's facts first, the recognition provider's proposal (when one is
- * installed and enabled) only for what the merchant left out, then the valuation of its comparable pool. Never
+ * Identifies an item and prices it: the merchant's facts first, then what the GTIN lookup on the marketplaces found
+ * ({@link GtinLookup}: title, brand, model, eBay category), the recognition provider's proposal (when one is installed
+ * and enabled) only for what is still missing, then the valuation of its comparable pool. Never
  * invents: no product, no category, no condition or no valuation is a {@link Outcome.NeedsInput} with the reason.
  */
 @Component
@@ -31,6 +34,8 @@ class Appraiser {
     private final ObjectProvider<ItemRecognition> recognition;
     private final ObjectStore store;
     private final SurvivalEvidence survival;
+    private final GtinLookup lookup;
+    private final PricingSettings settings;
     private final Clock clock;
 
     Appraiser(
@@ -38,11 +43,15 @@ class Appraiser {
             ObjectProvider<ItemRecognition> recognition,
             ObjectStore store,
             SurvivalEvidence survival,
+            GtinLookup lookup,
+            PricingSettings settings,
             Clock clock) {
         this.valuation = valuation;
         this.recognition = recognition;
         this.store = store;
         this.survival = survival;
+        this.lookup = lookup;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -58,8 +67,12 @@ class Appraiser {
     /** What identification found: the facts, or why there are none. */
     sealed interface Identification {}
 
-    /** The facts the item is identified by, with whether the provider's proposal supplied any of them. */
-    record Identified(ItemFacts facts, boolean proposed) implements Identification {}
+    /**
+     * The facts the item is identified by, with whether the provider's proposal supplied any of them and what the GTIN
+     * lookup found.
+     */
+    record Identified(ItemFacts facts, boolean proposed, GtinLookup.@Nullable Result lookup)
+            implements Identification {}
 
     /** Why the item could not be identified, for the merchant. */
     record Unidentified(String reason) implements Identification {}
@@ -82,8 +95,24 @@ class Appraiser {
         return provider.recognize(stored, hint).orElse(null);
     }
 
-    /** Step two: the facts, merchant's first, or the reason they are not enough. */
-    Identification identify(PricingItem item, @Nullable RecognizedItem proposal) {
+    /**
+     * The GTIN the item would be identified by (the merchant's, else the proposal's when the merchant gave no title
+     * either), looked up on the marketplaces; null when there is none or it is not a valid GTIN.
+     */
+    GtinLookup.@Nullable Result lookUp(PricingItem item, @Nullable RecognizedItem proposal) {
+        PricingItem.Inputs in = item.inputs();
+        String gtin = in.gtin();
+        if (gtin == null && in.title() == null && proposal != null) {
+            gtin = ProductIdentity.gtin(proposal.gtin()).orElse(null);
+        }
+        return gtin == null ? null : lookup.find(item.merchant(), gtin);
+    }
+
+    /**
+     * Step two: the facts, merchant's first, then the GTIN lookup's, then the proposal's; or the reason they are not
+     * enough.
+     */
+    Identification identify(PricingItem item, @Nullable RecognizedItem proposal, GtinLookup.@Nullable Result found) {
         PricingItem.Inputs in = item.inputs();
         boolean proposed = false;
         String title = in.title();
@@ -108,20 +137,30 @@ class Appraiser {
                 }
             }
         }
+        String category = in.categoryId();
+        if (found != null && found.found()) {
+            // The marketplace's record of the GTIN is better evidence than a guess from photos; never over the
+            // merchant.
+            title = in.title() != null ? in.title() : found.title() != null ? found.title() : title;
+            brand = found.brand() != null ? found.brand() : brand;
+            model = found.model() != null ? found.model() : model;
+            category = category != null ? category : found.categoryId();
+        }
         if (title == null && in.description() != null && gtin == null) {
             title = in.description();
         }
         if (title == null && gtin == null) {
             return new Unidentified("Nothing identifies the product: give a title, a GTIN or a model (PATCH the item)");
         }
-        if (item.inputs().categoryId() == null) {
-            return new Unidentified("The eBay category is needed to find comparable listings (PATCH categoryId)");
+        if (category == null) {
+            return new Unidentified("The eBay category is needed to find comparable listings (PATCH categoryId)"
+                    + (found == null ? "" : "; GTIN lookup: " + found.note()));
         }
         if (condition == null) {
             return new Unidentified("The eBay condition id is needed to price the item (PATCH conditionId)");
         }
-        ItemFacts facts = new ItemFacts(
-                item.inputs().categoryId(), gtin, brand, model, title == null ? "" : title, condition, item.currency());
+        ItemFacts facts =
+                new ItemFacts(category, gtin, brand, model, title == null ? "" : title, condition, item.currency());
         try {
             if (PoolKeys.chain(facts).isEmpty()) {
                 return new Unidentified(
@@ -131,7 +170,7 @@ class Appraiser {
             return new Unidentified(
                     "The proposed condition is not an eBay condition id: confirm the condition (PATCH conditionId)");
         }
-        return new Identified(facts, proposed);
+        return new Identified(facts, proposed, found);
     }
 
     /** Step three: the price, or the reason there is none. */
@@ -149,25 +188,29 @@ class Appraiser {
         }
         MarketValue market = (MarketValue) value;
         List<SurvivalEvidence.Sale> sales = survival.of(market.compIds());
+        SurvivalEvidence.Ladder ladder = SurvivalEvidence.ladder(
+                sales,
+                market.low(),
+                market.median(),
+                market.high(),
+                settings.quickSaleHorizon(),
+                settings.patientHorizon());
         List<Appraisal.Price> prices = List.of(
-                price("quick_sale", market.low(), sales),
-                price("market", market.median(), sales),
-                price("patient", market.high(), sales));
+                price("quick_sale", ladder.quickSale(), sales),
+                price("market", ladder.market(), sales),
+                price("patient", ladder.patient(), sales));
         List<Appraisal.Proceeds> proceeds = new ArrayList<>();
         for (Marketplace marketplace : Marketplace.values()) {
-            // netMargin needs a positive purchase total; the seller's cost is unknown, so only the fees are used.
-            NetMargin margin = valuation.netMargin(marketplace, 1, market.median(), 0);
+            Proceeds kept = valuation.proceeds(marketplace, ladder.market().price(), settings.outboundShipping());
             proceeds.add(new Appraisal.Proceeds(
-                    marketplace.id(),
-                    margin.salePrice(),
-                    margin.fees(),
-                    Math.round((margin.salePrice() - margin.fees()) * 100) / 100.0));
+                    marketplace.id(), kept.salePrice(), kept.fees(), kept.outboundShipping(), kept.net()));
         }
         PoolKey pool = market.key();
         Appraisal appraisal = new Appraisal(
                 identified.proposed() ? "proposed, confirm" : "merchant",
                 pool.product().kind().name().toLowerCase(Locale.ROOT),
                 pool.product().value(),
+                identified.lookup(),
                 new Appraisal.Valuation(
                         market.method().name().toLowerCase(Locale.ROOT),
                         pool.toString(),
@@ -190,11 +233,16 @@ class Appraiser {
         return new Outcome.Priced(appraisal, proposal);
     }
 
-    private static Appraisal.Price price(String kind, double price, List<SurvivalEvidence.Sale> sales) {
+    private static Appraisal.Price price(String kind, SurvivalEvidence.Rung rung, List<SurvivalEvidence.Sale> sales) {
+        double price = rung.price();
         Double days = SurvivalEvidence.expectedDays(sales, price);
+        Duration horizon = rung.horizon();
         return new Appraisal.Price(
                 kind,
                 cents(price),
+                rung.basis(),
+                rung.n(),
+                horizon == null ? null : Math.round(horizon.toMinutes() / 144.0) / 10.0,
                 days,
                 days == null ? "unknown" : days + " days",
                 SurvivalEvidence.countAtOrBelow(sales, price));

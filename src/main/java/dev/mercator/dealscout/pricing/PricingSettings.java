@@ -1,5 +1,6 @@
 package dev.mercator.dealscout.pricing;
 
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param tick how often the worker looks for items to process
  * @param lease how long a claimed item is left to its worker before another instance may take it over
  * @param batchSize items claimed per tick
+ * @param quickSaleHorizon the quick-sale price is the median price of comps that sold (vanished) within this time
+ * @param patientHorizon the patient price is the highest price of a comp that still sold within this time
+ * @param outboundShipping what the merchant pays to ship an item, deducted from the net proceeds (the item's currency;
+ *     defaults to {@code mercator.dealscout.deals.outbound-shipping})
  */
 @Validated
 @ConfigurationProperties("mercator.dealscout.pricing")
@@ -33,4 +38,17 @@ record PricingSettings(
         @DefaultValue("true") boolean workerEnabled,
         @DefaultValue("2s") @NotNull Duration tick,
         @DefaultValue("2m") @NotNull Duration lease,
-        @DefaultValue("10") @Min(1) int batchSize) {}
+        @DefaultValue("10") @Min(1) int batchSize,
+        @DefaultValue("3d") @NotNull Duration quickSaleHorizon,
+        @DefaultValue("30d") @NotNull Duration patientHorizon,
+        @DefaultValue("0") @DecimalMin("0") double outboundShipping) {
+
+    PricingSettings {
+        if (quickSaleHorizon.isNegative()
+                || quickSaleHorizon.isZero()
+                || patientHorizon.compareTo(quickSaleHorizon) <= 0) {
+            throw new IllegalArgumentException(
+                    "mercator.dealscout.pricing.patient-horizon must be longer than a positive quick-sale-horizon");
+        }
+    }
+}

@@ -79,7 +79,9 @@ class PricingWorker extends PeriodicWorker {
             List<PricingItem.Photo> photos = items.photos(item.id());
             RecognizedItem proposal = appraiser.propose(current, photos);
             String proposalJson = proposal == null ? null : json.writeValueAsString(proposal);
-            Appraiser.Identification identification = appraiser.identify(current, proposal);
+            // A marketplace call under the item's lease: a slow or failing lookup is answered, never retried here.
+            GtinLookup.Result found = appraiser.lookUp(current, proposal);
+            Appraiser.Identification identification = appraiser.identify(current, proposal, found);
             if (identification instanceof Appraiser.Unidentified(String reason)) {
                 finish(current, PricingStatus.NEEDS_INPUT, reason, proposalJson, null);
                 return true;

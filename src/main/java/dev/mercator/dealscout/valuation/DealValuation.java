@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deal Scout's valuation, for the rest of the module: record comps as observations arrive, value a listing against
- * its comparable pool (borrowing from a coarser one when thin), score it, and work out a reseller's net margin.
+ * its comparable pool (borrowing from a coarser one when thin), score it, and work out a reseller's net margin or a seller's proceeds.
  */
 @Component
 public class DealValuation {
@@ -87,5 +87,15 @@ public class DealValuation {
      */
     public NetMargin netMargin(Marketplace sellOn, double purchaseTotal, double salePrice, double outboundShipping) {
         return fees.margin(sellOn, purchaseTotal, salePrice, outboundShipping);
+    }
+
+    /**
+     * What a seller keeps from selling an item it owns on {@code sellOn} at {@code salePrice}: the marketplace's fees
+     * and the outbound shipping deducted, no purchase cost (see {@link Proceeds}).
+     *
+     * @throws IllegalArgumentException for a sale price that is not positive or a negative shipping cost
+     */
+    public Proceeds proceeds(Marketplace sellOn, double salePrice, double outboundShipping) {
+        return fees.proceeds(sellOn, salePrice, outboundShipping);
     }
 }

@@ -41,6 +41,15 @@ final class Fees {
                 Math.round(net / purchaseTotal * 10_000) / 10_000.0);
     }
 
+    Proceeds proceeds(Marketplace sellOn, double salePrice, double outboundShipping) {
+        if (!(salePrice > 0) || !(outboundShipping >= 0) || !Double.isFinite(salePrice + outboundShipping)) {
+            throw new IllegalArgumentException("the sale price must be positive and shipping not negative");
+        }
+        double fees = cents(on(sellOn, salePrice));
+        return new Proceeds(
+                sellOn, cents(salePrice), fees, cents(outboundShipping), cents(salePrice - fees - outboundShipping));
+    }
+
     private static double cents(double amount) {
         return Math.round(amount * 100) / 100.0;
     }

@@ -59,12 +59,34 @@ final class MarketSearch {
             default -> Comparator.comparing((MarketListing l) -> l.legacyId);
         };
         return market.active().stream()
-                .filter(l -> tokens(l.title).containsAll(tokens))
+                .filter(l -> tokens(l.title).containsAll(tokens) || isGtin(l, tokens))
                 .filter(l -> categories.isEmpty() || categories.contains(l.product.categoryId()))
                 // eBay's price filter is on the item price, shipping not included.
                 .filter(l -> filter.accepts(l.price, l.currency, l.conditionId, l.buyingOption()))
                 .sorted(order.thenComparing(l -> l.legacyId))
                 .toList();
+    }
+
+    /**
+     * A query that is just the product's GTIN finds its listings, as a keyword search for a barcode does at eBay (the
+     * GTIN is an item specific eBay indexes); leading zeros aside, so an EAN-13 finds a GTIN-14. Not scams: they are
+     * not the product.
+     */
+    private static boolean isGtin(MarketListing listing, Set<String> tokens) {
+        String gtin = listing.product.gtin();
+        if (gtin == null || tokens.size() != 1 || listing.kind == MarketListing.Kind.SCAM) {
+            return false;
+        }
+        String token = tokens.iterator().next();
+        return token.chars().allMatch(Character::isDigit) && stripZeros(token).equals(stripZeros(gtin));
+    }
+
+    private static String stripZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
     }
 
     static Set<String> tokens(String text) {

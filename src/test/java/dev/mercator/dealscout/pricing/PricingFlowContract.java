@@ -201,16 +201,31 @@ abstract class PricingFlowContract extends PricingIntegrationTest {
         double median = answer.get("valuation").get("median").asDouble();
         assertThat(median).isBetween(190.0, 210.0);
         JsonNode prices = answer.get("prices");
+        // The five cheapest comps sold (vanished) after 2 days at 180.00, 182.86, 185.71, 188.57 and 191.43: within
+        // the 3-day quick-sale horizon and the 30-day patient one, so all three prices come from them.
         assertThat(prices.get(0).get("kind").asString()).isEqualTo("quick_sale");
+        assertThat(prices.get(0).get("basis").asString()).isEqualTo("survival evidence");
+        assertThat(prices.get(0).get("basisN").asInt()).isEqualTo(5);
+        assertThat(prices.get(0).get("horizonDays").asDouble()).isEqualTo(3.0);
+        assertThat(prices.get(0).get("price").asDouble()).isEqualTo(185.71);
+        assertThat(prices.get(1).get("basis").asString()).isEqualTo("survival evidence");
+        assertThat(prices.get(1).get("price").asDouble()).isEqualTo(185.71);
+        assertThat(prices.get(1).get("horizonDays").isNull()).isTrue();
+        assertThat(prices.get(2).get("basis").asString()).isEqualTo("survival evidence");
+        assertThat(prices.get(2).get("horizonDays").asDouble()).isEqualTo(30.0);
+        assertThat(prices.get(2).get("price").asDouble()).isEqualTo(191.43);
         assertThat(prices.get(0).get("price").asDouble()).isLessThan(median);
-        assertThat(prices.get(2).get("price").asDouble()).isGreaterThan(median);
-        // The quick-sale price is above the five vanished comps: their 2 days on the market are its evidence.
-        assertThat(prices.get(0).get("evidence").asLong()).isGreaterThanOrEqualTo(3);
+        // Three of the sales are at or below the quick-sale price: their 2 days on the market are its evidence.
+        assertThat(prices.get(0).get("evidence").asLong()).isEqualTo(3);
         assertThat(prices.get(0).get("expectedDaysToSell").asDouble()).isEqualTo(2.0);
         JsonNode ebay = answer.get("netProceeds").get(2);
         assertThat(ebay.get("marketplace").asString()).isEqualTo("ebay");
-        assertThat(ebay.get("net").asDouble()).isLessThan(ebay.get("salePrice").asDouble());
-        assertThat(ebay.get("fees").asDouble()).isGreaterThan(0);
+        // At the market price: 13.25 % of 185.71 plus the 0.40 per-order fee; no outbound shipping configured here.
+        assertThat(ebay.get("salePrice").asDouble()).isEqualTo(185.71);
+        assertThat(ebay.get("fees").asDouble()).isEqualTo(25.01);
+        assertThat(ebay.get("outboundShipping").asDouble()).isEqualTo(0.0);
+        assertThat(ebay.get("net").asDouble()).isEqualTo(160.70);
+        assertThat(answer.get("gtinLookup").isNull()).isTrue();
     }
 
     @Test
@@ -230,6 +245,7 @@ abstract class PricingFlowContract extends PricingIntegrationTest {
 
         assertThat(item.get("status").asString()).isEqualTo("priced");
         item.get("answer").get("prices").forEach(price -> {
+            assertThat(price.get("basis").asString()).isEqualTo("interval");
             assertThat(price.get("expectedDaysToSell").isNull()).isTrue();
             assertThat(price.get("daysToSell").asString()).isEqualTo("unknown");
         });

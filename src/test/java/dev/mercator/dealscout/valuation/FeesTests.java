@@ -1,6 +1,7 @@
 package dev.mercator.dealscout.valuation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mercator.marketplaces.Marketplace;
@@ -45,5 +46,27 @@ class FeesTests {
 
         assertThat(margin.net()).isEqualTo(-15.0);
         assertThat(margin.marginOnCost()).isLessThan(0);
+    }
+
+    @Test
+    void proceedsAreTheSalePriceLessFeesAndOutboundShippingWithoutAPurchaseCost() {
+        Proceeds ebay = fees.proceeds(Marketplace.EBAY, 100, 8);
+        Proceeds amazon = fees.proceeds(Marketplace.AMAZON, 100, 0);
+
+        assertThat(ebay.fees()).isEqualTo(13.65);
+        assertThat(ebay.outboundShipping()).isEqualTo(8.0);
+        assertThat(ebay.net()).isEqualTo(78.35);
+        assertThat(amazon.net()).isEqualTo(85.0);
+    }
+
+    @Test
+    void proceedsCanBeNegativeWhenShippingExceedsWhatTheSaleLeaves() {
+        assertThat(fees.proceeds(Marketplace.EBAY, 5, 6).net()).isEqualTo(-1.96);
+    }
+
+    @Test
+    void proceedsRefuseANonPositivePriceAndNegativeShipping() {
+        assertThatIllegalArgumentException().isThrownBy(() -> fees.proceeds(Marketplace.EBAY, 0, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> fees.proceeds(Marketplace.EBAY, 10, -1));
     }
 }
