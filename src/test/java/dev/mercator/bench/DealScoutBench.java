@@ -43,6 +43,9 @@ public final class DealScoutBench {
     /** The settings a suite on this harness runs with (in its {@code @TestPropertySource}). */
     public static final String PROPERTIES = "mercator.notifications.workers-enabled=false";
 
+    /** The test profile logs every HTTP exchange; a simulated week is tens of thousands of them. */
+    public static final String QUIET = "logging.level.org.zalando.logbook=WARN";
+
     /**
      * Replaces the service's clock by one the harness moves; the sandbox's markets read the same clock. The notification
      * dispatcher's worker takes its time from {@code Instant.now()}, not the clock, so suites using this turn the

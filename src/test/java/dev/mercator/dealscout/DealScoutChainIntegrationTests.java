@@ -20,7 +20,7 @@ import org.springframework.test.context.TestPropertySource;
  * clock, moved by the harness ({@link DealScoutBench}).
  */
 @Import(DealScoutBench.SimulatedClock.class)
-@TestPropertySource(properties = DealScoutBench.PROPERTIES)
+@TestPropertySource(properties = {DealScoutBench.PROPERTIES, DealScoutBench.QUIET})
 class DealScoutChainIntegrationTests extends IntegrationTest {
 
     @Autowired
