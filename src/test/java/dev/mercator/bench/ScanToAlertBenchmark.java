@@ -2,6 +2,7 @@ package dev.mercator.bench;
 
 import dev.mercator.support.IntegrationTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +47,10 @@ class ScanToAlertBenchmark extends IntegrationTest {
 
         Map<String, DealScoutBench.Truth> truth = days.bench.truth().stream()
                 .collect(Collectors.toMap(DealScoutBench.Truth::itemId, Function.identity()));
-        List<Double> minutes = new ArrayList<>();
-        int unsent = 0;
+        // The first alert of each planted deal: a later episode of the same listing (it left the band and came back)
+        // is counted as a re-alert, not as the time the deal took to reach the merchant.
+        Map<String, DealScoutBench.Alert> first = new HashMap<>();
+        int reAlerts = 0;
         for (DealScoutBench.Alert alert : days.bench.alerts()) {
             DealScoutBench.Truth listing = truth.get(alert.listingId());
             if (listing == null
@@ -55,11 +58,25 @@ class ScanToAlertBenchmark extends IntegrationTest {
                     || listing.listedAt().isBefore(days.start)) {
                 continue;
             }
-            if (alert.sentAt() == null) {
+            DealScoutBench.Alert earlier = first.putIfAbsent(alert.listingId(), alert);
+            if (earlier != null) {
+                reAlerts++;
+                if (alert.createdAt().isBefore(earlier.createdAt())) {
+                    first.put(alert.listingId(), alert);
+                }
+            }
+        }
+        List<Double> minutes = new ArrayList<>();
+        int unsent = 0;
+        for (DealScoutBench.Alert alert : first.values()) {
+            Instant sent = alert.sentAt();
+            if (sent == null) {
                 unsent++;
                 continue;
             }
-            minutes.add(Duration.between(listing.listedAt(), alert.sentAt()).toMillis() / 60_000.0);
+            minutes.add(Duration.between(truth.get(alert.listingId()).listedAt(), sent)
+                            .toMillis()
+                    / 60_000.0);
         }
         List<Double> steps = days.stepMillis.stream().map(Long::doubleValue).toList();
         String report = DealWeek.header("Deal Scout scan to alert: two simulated days")
@@ -68,7 +85,7 @@ class ScanToAlertBenchmark extends IntegrationTest {
                         "load average before: %s%nmarket: seed 4711, %d products, 40 listings/product/day, deal share"
                                 + " 0.05, scam share 0.02; scans every %d min, steps of 10 min (the market's tick)%n"
                                 + "planted deals listed during the run and alerted with their e-mail sent: %d"
-                                + " (alerted but not sent: %d)%n"
+                                + " (first alert not sent: %d; later re-alerts of the same deals: %d)%n"
                                 + "listed -> e-mail sent, simulated minutes: p50 %.1f, p95 %.1f, max %.1f"
                                 + " (scan interval %d)%n"
                                 + "real time per step (pass + scoring + watch + alert centre + e-mail): p50 %.0f ms,"
@@ -79,6 +96,7 @@ class ScanToAlertBenchmark extends IntegrationTest {
                         INTERVAL_MINUTES,
                         minutes.size(),
                         unsent,
+                        reAlerts,
                         DealWeek.percentile(minutes, 50),
                         DealWeek.percentile(minutes, 95),
                         DealWeek.percentile(minutes, 100),
