@@ -19,11 +19,18 @@ public final class ScanFixture {
     private final Scans scans;
     private final ScanRunner runner;
     private final Observations observations;
+    private final ScanWorker.ScanPass pass;
 
     public ScanFixture(ApplicationContext context) {
         this.scans = context.getBean(Scans.class);
         this.runner = context.getBean(ScanRunner.class);
         this.observations = context.getBean(Observations.class);
+        this.pass = context.getBean(ScanWorker.ScanPass.class);
+    }
+
+    /** One pass of the scan worker as it runs on its tick: plans if due, runs the scans due now; how many ran. */
+    public int runDue() {
+        return pass.run();
     }
 
     /** Runs the merchant's scan once, now. */
