@@ -36,9 +36,11 @@ final class DealScorer {
     private static final DealScore NO_SCORE = new DealScore(0, List.of());
 
     private final double tooGoodZ;
+    private final double tooGoodDiscount;
 
     DealScorer(ValuationSettings settings) {
         this.tooGoodZ = settings.tooGoodZ();
+        this.tooGoodDiscount = settings.tooGoodDiscount();
     }
 
     /**
@@ -60,7 +62,7 @@ final class DealScorer {
         double discount = (value.median() - totalPrice) / value.median();
         double z = (totalPrice - value.median()) / value.spread();
         ListingScore.Classification classification;
-        if (z < -tooGoodZ) {
+        if (z < -tooGoodZ || discount > tooGoodDiscount) {
             classification = ListingScore.Classification.TOO_GOOD;
         } else if (totalPrice < value.low() && discount >= minDiscount) {
             classification = ListingScore.Classification.DEAL;

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param outlierZ comps whose modified z-score exceeds this in absolute value are removed before valuing
  * @param tooGoodZ a listing whose robust z is below minus this is "too good: check title, condition, seller", never a
  *     deal
+ * @param tooGoodDiscount a listing more than this share below the market value (0.6 = under 40 % of it) is also "too
+ *     good", whatever its robust z: a pool with a wide spread (borrowed, or mixing what sellers call one condition)
+ *     must not make a price that far below the market look plausible
  * @param defaultMinDiscount the discount a deal needs when its watch names none (0.15 = 15 % below market value)
  * @param revalueAfter how long a pool's valuation is reused while the pool does not change (ages move slowly: a minute
  *     changes a 14-day half-life weight by 0.003 %)
@@ -39,12 +42,19 @@ public record ValuationSettings(
         @DefaultValue("3.5") @Positive double outlierZ,
         @DefaultValue("5") @Positive double tooGoodZ,
 
+        @DefaultValue("0.6") @DecimalMin("0.05") @DecimalMax("1")
+        double tooGoodDiscount,
+
         @DefaultValue("0.15") @DecimalMin("0") @DecimalMax("0.95")
         double defaultMinDiscount,
 
         @DefaultValue("1m") Duration revalueAfter) {
 
     public ValuationSettings {
+        if (tooGoodDiscount <= defaultMinDiscount) {
+            throw new IllegalArgumentException(
+                    "mercator.dealscout.valuation.too-good-discount must be above default-min-discount");
+        }
         if (halfLife.isNegative() || halfLife.isZero()) {
             throw new IllegalArgumentException("mercator.dealscout.valuation.half-life must be positive");
         }
@@ -56,6 +66,6 @@ public record ValuationSettings(
     /** The defaults, for tests and benchmarks that build the valuation without Spring. */
     public static ValuationSettings defaults() {
         return new ValuationSettings(
-                Duration.ofDays(14), Duration.ofDays(90), 5, 12, 0.95, 3.5, 5, 0.15, Duration.ofMinutes(1));
+                Duration.ofDays(14), Duration.ofDays(90), 5, 12, 0.95, 3.5, 5, 0.6, 0.15, Duration.ofMinutes(1));
     }
 }

@@ -82,6 +82,24 @@ class DealScorerTests {
     }
 
     @Test
+    void moreThanTheTooGoodDiscountBelowTheMarketIsTooGoodHoweverWideThePool() {
+        // A spread of 40 (a borrowed pool mixing conditions): 25 is only z = −1.9, but 75 % below the market value.
+        MarketValue wide = market(40, 160, 40);
+        ListingScore score = scorer.score("l", 25, wide, 0.15, null);
+
+        assertThat(score.robustZ()).isGreaterThan(-5);
+        assertThat(score.classification()).isEqualTo(Classification.TOO_GOOD);
+        assertThat(classify(39, wide)).as("61 % below").isEqualTo(Classification.TOO_GOOD);
+        assertThat(classify(39.5, market(40, 160, 10)))
+                .as("60.5 % below, z = −6 anyway")
+                .isEqualTo(Classification.TOO_GOOD);
+        assertThat(classify(39.99, market(40.5, 160, 40))).as("60.01 % below").isEqualTo(Classification.TOO_GOOD);
+        assertThat(classify(40.01, market(40.5, 160, 40)))
+                .as("59.99 % below: a deal if below the interval")
+                .isEqualTo(Classification.DEAL);
+    }
+
+    @Test
     void withoutAValuationThereIsNoClassificationButNoValuation() {
         PoolValuation none = new PoolValuation.None(MarketValuerTests.KEY, 3, 3);
 
