@@ -101,6 +101,24 @@ class HttpEdgeIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anOversizedUploadThatAsksToContinueIsRefusedBeforeItsBodyIsSent() throws Exception {
+        Tenant tenant = newMerchant("Expect Continue");
+        // Only the head goes out, as curl sends it for a large body: the server must answer 413 without first
+        // inviting the 50 MB body with 100 Continue.
+        String head = "POST /api/pricing/items HTTP/1.1\r\nHost: localhost\r\nX-Api-Key: " + tenant.apiKey()
+                + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: " + 50L * 1024 * 1024
+                + "\r\nExpect: 100-continue\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+            assertThat(answer).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void chunkedOversizedBodyIsRejectedWhileReading() throws Exception {
         long before = merchants();
         byte[] body = ("{\"name\": \"" + "y".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -66,6 +66,8 @@ public final class Api {
         return send("PUT", path, "application/json", body(json), headers);
     }
 
+    private static final int LARGE_BODY = 1024 * 1024;
+
     /** A raw body with an explicit content type (or {@code null} for none). */
     public Response send(String method, String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder request =
@@ -76,6 +78,11 @@ public final class Api {
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (body != null && body.length > LARGE_BODY) {
+            // As curl does: a large body waits for 100 Continue, so a refusal on its declared length arrives before
+            // the client has written (and the server has closed the connection under) megabytes it will not read.
+            request.expectContinue(true);
         }
         request.method(
                 method,
