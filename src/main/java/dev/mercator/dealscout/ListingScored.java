@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An observed listing was valued against its comparable pool and scored: on first sight, after a price change, and
  * when its pool's value moved. Published after the score is stored, for watches and alerts, which apply their own
- * threshold to {@code discount} (a deal is a total below {@code intervalLow} with at least the watch's discount, and
- * never {@link Verdict#TOO_GOOD}).
+ * threshold (a deal is a total at least the watch's discount below {@code intervalLow}, on the listing's own pool,
+ * and never {@link Verdict#TOO_GOOD}).
  *
  * @param scanId the scan that found the listing, null for a user submission
  * @param productKey the normalised product the listing was pooled under (GTIN, model code or title tokens), null
@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param intervalHigh the confidence interval's high end, null without a valuation
  * @param comps how many comps the market value was taken from (after outlier removal), null without a valuation
  * @param method which comps ({@code SALE_EVIDENCE} or {@code ASKING_PRICES}), null without a valuation
+ * @param borrowedFrom the coarser pool the value was borrowed from (the listing's own pool had no valuation), null
+ *     when the value is the listing's own pool's; a borrowed value is never a deal
  */
 public record ListingScored(
         MerchantId merchant,
@@ -45,11 +47,12 @@ public record ListingScored(
         @Nullable BigDecimal intervalHigh,
         @Nullable Integer comps,
         @Nullable String method,
+        @Nullable String borrowedFrom,
         Instant scoredAt) {
 
     /** What the score says about the listing. */
     public enum Verdict {
-        /** Below the whole confidence interval and at least the default discount. */
+        /** At least the default discount below the confidence interval's low end, valued on its own pool. */
         DEAL,
         /** So far below the market that the title, condition or seller is suspect: checked, never alerted as a deal. */
         TOO_GOOD,

@@ -81,16 +81,23 @@ class DealDetectionBenchmark extends IntegrationTest {
             } else {
                 falseAlerts.add(String.format(
                         Locale.ROOT,
-                        "%s %s at %s, true value %s (%.0f%% of it)",
+                        "%s %s %s/%s/%d cuts at %s, true value %s (%.0f%% of it); valued %s (low %s, %s comps, %s)",
                         kind,
                         alert.listingId(),
+                        listing == null ? "?" : listing.conditionId(),
+                        listing == null ? "?" : listing.buyingOption(),
+                        listing == null ? 0 : listing.priceCuts(),
                         alert.totalPrice(),
                         listing == null ? "?" : listing.trueValue(),
                         listing == null
                                 ? 0
                                 : 100
                                         * alert.totalPrice().doubleValue()
-                                        / listing.trueValue().doubleValue()));
+                                        / listing.trueValue().doubleValue(),
+                        alert.marketValue(),
+                        alert.intervalLow(),
+                        alert.comps(),
+                        alert.method()));
             }
         }
         List<DealScoutBench.Truth> planted = truth.values().stream()

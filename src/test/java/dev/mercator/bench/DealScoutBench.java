@@ -71,7 +71,11 @@ public final class DealScoutBench {
             BigDecimal totalPrice,
             Instant scoredAt,
             Instant createdAt,
-            @Nullable Instant sentAt) {}
+            @Nullable Instant sentAt,
+            @Nullable BigDecimal marketValue,
+            @Nullable BigDecimal intervalLow,
+            @Nullable Integer comps,
+            @Nullable String method) {}
 
     /** A listing as the market's ground truth knows it. */
     public record Truth(
@@ -82,7 +86,10 @@ public final class DealScoutBench {
             BigDecimal initialTotal,
             Instant listedAt,
             @Nullable Instant vanishedAt,
-            boolean shown) {}
+            boolean shown,
+            String conditionId,
+            String buyingOption,
+            int priceCuts) {}
 
     private final Api api;
     private final IntegrationTest.Tenant shop;
@@ -234,14 +241,17 @@ public final class DealScoutBench {
                 l.path("vanishedAt").isNull()
                         ? null
                         : Instant.parse(l.path("vanishedAt").asString()),
-                l.path("shown").asBoolean());
+                l.path("shown").asBoolean(),
+                l.path("conditionId").asString(),
+                l.path("buyingOption").asString(),
+                l.path("priceCuts").asInt());
     }
 
     /** The merchant's deal alerts with, for those raised into the alert centre, their e-mail's sent time. */
     public List<Alert> alerts() {
         return jdbc.sql("""
                         select a.id, a.watch_id, a.observation_id, a.episode, a.status, a.listing_id, a.total_price,
-                               a.scored_at, a.created_at,
+                               a.scored_at, a.created_at, a.market_value, a.interval_low, a.comps, a.method,
                                (select min(d.sent_at) from notification_deliveries d join alerts c on c.id = d.alert_id
                                 where d.merchant_id = a.merchant_id and c.type = 'dealscout.deal'
                                   and c.details like '%' || cast(a.id as varchar(36)) || '%') as sent_at
@@ -260,7 +270,11 @@ public final class DealScoutBench {
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("sent_at") == null
                                 ? null
-                                : rs.getTimestamp("sent_at").toInstant()))
+                                : rs.getTimestamp("sent_at").toInstant(),
+                        rs.getBigDecimal("market_value"),
+                        rs.getBigDecimal("interval_low"),
+                        (Integer) rs.getObject("comps"),
+                        rs.getString("method")))
                 .list();
     }
 

@@ -1,5 +1,6 @@
 package dev.mercator.bench;
 
+import dev.mercator.dealscout.ListingScored;
 import dev.mercator.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -42,6 +44,22 @@ class ScanToAlertBenchmark extends IntegrationTest {
         shape.put("dealShare", 0.05);
         shape.put("scamShare", 0.02);
         String before = DealWeek.loadAverage();
+        // Every score of every listing, to show what a planted deal was scored as before its first alert.
+        Map<String, List<String>> scores = new java.util.concurrent.ConcurrentHashMap<>();
+        ((org.springframework.context.ConfigurableApplicationContext) context)
+                .addApplicationListener(ApplicationListener.forPayload((ListingScored scored) -> scores.computeIfAbsent(
+                                scored.listingId(), id -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(String.format(
+                                Locale.ROOT,
+                                "%s %s at %s: value %s low %s n %s %s%s",
+                                scored.scoredAt(),
+                                scored.verdict(),
+                                scored.totalPrice(),
+                                scored.marketValue(),
+                                scored.intervalLow(),
+                                scored.comps(),
+                                scored.method(),
+                                scored.borrowedFrom() == null ? "" : " borrowed from " + scored.borrowedFrom()))));
         DealWeek days = DealWeek.start(api, newMerchant("Scan To Alert"), context, shape, INTERVAL_MINUTES, 0.15);
         days.run(Duration.ofDays(2), Duration.ofMinutes(10));
 
@@ -68,15 +86,29 @@ class ScanToAlertBenchmark extends IntegrationTest {
         }
         List<Double> minutes = new ArrayList<>();
         int unsent = 0;
+        StringBuilder late = new StringBuilder();
         for (DealScoutBench.Alert alert : first.values()) {
             Instant sent = alert.sentAt();
             if (sent == null) {
                 unsent++;
                 continue;
             }
-            minutes.add(Duration.between(truth.get(alert.listingId()).listedAt(), sent)
-                            .toMillis()
-                    / 60_000.0);
+            DealScoutBench.Truth listing = truth.get(alert.listingId());
+            double took = Duration.between(listing.listedAt(), sent).toMillis() / 60_000.0;
+            minutes.add(took);
+            if (took > INTERVAL_MINUTES) {
+                late.append(String.format(
+                        Locale.ROOT,
+                        "  %s condition %s, listed %s at %s (true value %s), e-mail after %.0f min; its scores:%n",
+                        alert.listingId(),
+                        listing.conditionId(),
+                        listing.listedAt(),
+                        listing.initialTotal(),
+                        listing.trueValue(),
+                        took));
+                scores.getOrDefault(alert.listingId(), List.of())
+                        .forEach(line -> late.append("    ").append(line).append(System.lineSeparator()));
+            }
         }
         List<Double> steps = days.stepMillis.stream().map(Long::doubleValue).toList();
         String report = DealWeek.header("Deal Scout scan to alert: two simulated days")
@@ -90,7 +122,8 @@ class ScanToAlertBenchmark extends IntegrationTest {
                                 + " (scan interval %d)%n"
                                 + "real time per step (pass + scoring + watch + alert centre + e-mail): p50 %.0f ms,"
                                 + " p95 %.0f ms, max %.0f ms over %d steps, %d scan runs%n"
-                                + "load average after: %s%n",
+                                + "load average after: %s%n"
+                                + "first alerts later than the scan interval:%n%s",
                         before,
                         DealWeek.PRODUCTS.size(),
                         INTERVAL_MINUTES,
@@ -106,7 +139,8 @@ class ScanToAlertBenchmark extends IntegrationTest {
                         DealWeek.percentile(steps, 100),
                         steps.size(),
                         days.scanRuns,
-                        DealWeek.loadAverage());
+                        DealWeek.loadAverage(),
+                        late);
         DealWeek.write("dealscout-scan-to-alert.txt", report);
     }
 }

@@ -82,6 +82,7 @@ class DealScoring {
                 next.intervalHigh(),
                 next.n(),
                 next.method(),
+                next.borrowedFrom(),
                 next.scoredAt()));
         return Optional.of(next);
     }

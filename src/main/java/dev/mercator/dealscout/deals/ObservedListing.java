@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param priceSince when the current price was first seen (its newest price-history row): an asking comp's time, the
  *     same whether the comp comes from the live event or from a rebuild
+ * @param auction whether it is sold by auction: its price is the current bid
  */
 record ObservedListing(
         UUID id,
@@ -30,7 +31,8 @@ record ObservedListing(
         @Nullable String url,
         Instant firstSeenAt,
         Instant priceSince,
-        @Nullable Instant vanishedAt) {
+        @Nullable Instant vanishedAt,
+        boolean auction) {
 
     /**
      * Listings without a category (Amazon and AliExpress keyword search, the eBay simulator, most user submissions)
@@ -75,11 +77,16 @@ record ObservedListing(
                 : Comp.Kind.ASKING;
     }
 
-    /** The listing as a comp (its observation id is the comp's id), or null for a price that is not positive. */
+    /**
+     * The listing as a comp (its observation id is the comp's id), or null for a price that is not positive and for an
+     * auction. An auction's price is its current bid: neither what a seller asks (it will climb) nor, without its bid
+     * count, evidence of a sale when it ends (an auction nobody bid on ends at its opening price). Counted as asking
+     * prices they pulled pools far down and widened their intervals, so real deals were not recognised at first sight.
+     */
     @Nullable
     Comp comp(Duration vanishedQuickly) {
         double total = total().doubleValue();
-        if (!(total > 0)) {
+        if (!(total > 0) || auction) {
             return null;
         }
         Comp.Kind kind = kind(vanishedQuickly);

@@ -20,6 +20,7 @@ class ObservedListings {
 
     private static final String SELECT = "select o.id, o.merchant_id, o.marketplace, o.listing_id, o.title,"
             + " o.condition_id, o.category_id, o.price, o.shipping, o.currency, o.url, o.first_seen_at, o.vanished_at,"
+            + " o.buying_format,"
             + " (select max(h.observed_at) from dealscout_price_history h where h.observation_id = o.id) as price_since"
             + " from dealscout_observations o";
 
@@ -106,6 +107,7 @@ class ObservedListings {
                 rs.getString("url"),
                 firstSeen,
                 since == null ? firstSeen : since.toInstant(),
-                vanished == null ? null : vanished.toInstant());
+                vanished == null ? null : vanished.toInstant(),
+                "AUCTION".equals(rs.getString("buying_format")));
     }
 }

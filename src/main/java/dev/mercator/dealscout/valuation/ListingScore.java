@@ -24,7 +24,7 @@ public record ListingScore(
         DealScore score) {
 
     public enum Classification {
-        /** Total price below the interval's low end and the discount at least the watch's threshold. */
+        /** Total price at least the watch's threshold below the interval's low end, on the listing's own pool. */
         DEAL,
         /** So far below the market (robust z below minus the limit) that the title, condition or seller is suspect. */
         TOO_GOOD,

@@ -77,13 +77,21 @@ final class MarketValuer {
         }
         Candidate sales = candidate(
                 key, MarketValue.Method.SALE_EVIDENCE, prices, observedMillis, ids, evidence, evidenceCount, now);
-        if (sales.value() != null) {
-            return sales.value();
+        MarketValue sold = sales.value();
+        if (sold != null && !sold.thin()) {
+            return sold;
         }
         Candidate asks =
                 candidate(key, MarketValue.Method.ASKING_PRICES, prices, observedMillis, ids, asking, askingCount, now);
-        if (asks.value() != null) {
-            return asks.value();
+        MarketValue asked = asks.value();
+        // Thin sale evidence yields to asking prices that are not thin: five sales give an interval so wide that a
+        // listing at 55 % of the value is not below it, while thirty asking prices place the same deal at once (the
+        // scan-to-alert benchmark). Otherwise sale evidence first, asking prices only without it.
+        if (sold != null && (asked == null || asked.thin())) {
+            return sold;
+        }
+        if (asked != null) {
+            return asked;
         }
         return new PoolValuation.None(
                 key, evidenceCount + askingCount, Math.max(sales.effectiveN(), asks.effectiveN()));

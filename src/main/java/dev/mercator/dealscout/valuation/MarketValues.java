@@ -65,9 +65,13 @@ public final class MarketValues {
     }
 
     /**
-     * The valuation for a listing with this key chain (finest first, {@link PoolKeys#chain}): its own pool's, unless
-     * that has none, or is thin while a coarser pool is not; then the first coarser pool's that qualifies, labelled
-     * with the key it was borrowed from.
+     * The valuation for a listing with this key chain (finest first, {@link PoolKeys#chain}): its own pool's whenever
+     * that has one, thin or not; only when it has none, the first coarser pool's that has one, labelled with the key it
+     * was borrowed from.
+     *
+     * <p>A thin own pool is kept rather than a fuller coarser one because the coarser pools mix conditions: a "New
+     * other" listing (worth about 85 % of new) valued against its family's mostly new comps looks 15 % cheaper than it
+     * is, which is exactly a false deal. A thin value says so and scores lower confidence; a biased one would not know.
      *
      * @throws IllegalArgumentException for an empty chain (nothing identifies the product)
      */
@@ -77,12 +81,11 @@ public final class MarketValues {
         }
         PoolKey ownKey = chain.getFirst();
         PoolValuation own = valueOf(ownKey);
-        if (own instanceof MarketValue value && !value.thin()) {
+        if (own instanceof MarketValue) {
             return own;
         }
         for (int i = 1; i < chain.size(); i++) {
-            if (valueOf(chain.get(i)) instanceof MarketValue coarser
-                    && (own instanceof PoolValuation.None || !coarser.thin())) {
+            if (valueOf(chain.get(i)) instanceof MarketValue coarser) {
                 return coarser.borrowedBy(ownKey);
             }
         }

@@ -4,6 +4,7 @@ import dev.mercator.platform.work.PeriodicWorker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -33,19 +34,29 @@ class DealDigests {
         this.transactions = transactions;
     }
 
-    private record Pending(UUID watch, LocalDate day) {}
+    private record Pending(UUID watch, LocalDate day, String zone) {}
 
-    /** Digests every (watch, day) with held deals on a UTC day before {@code now}'s; returns how many digests. */
+    /**
+     * Digests every (watch, day) with held deals on a day that is over in the watch's time zone; returns how many
+     * digests.
+     */
     int pass(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Pending> pending = jdbc.sql("select distinct watch_id, day_key from dealscout_deal_alerts"
-                        + " where status = 'held' and day_key < :today order by day_key, watch_id")
-                .param("today", today)
-                .query((rs, n) ->
-                        new Pending(rs.getObject("watch_id", UUID.class), rs.getObject("day_key", LocalDate.class)))
+        // The latest any zone's today can be is UTC's today + 1 (UTC+14): held days before that are candidates.
+        LocalDate latestToday = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
+        List<Pending> pending = jdbc.sql("select distinct a.watch_id, a.day_key, w.time_zone"
+                        + " from dealscout_deal_alerts a join dealscout_watches w on w.id = a.watch_id"
+                        + " where a.status = 'held' and a.day_key < :latest order by a.day_key, a.watch_id")
+                .param("latest", latestToday)
+                .query((rs, n) -> new Pending(
+                        rs.getObject("watch_id", UUID.class),
+                        rs.getObject("day_key", LocalDate.class),
+                        rs.getString("time_zone")))
                 .list();
         int sent = 0;
         for (Pending item : pending) {
+            if (!item.day().isBefore(LocalDate.ofInstant(now, ZoneId.of(item.zone())))) {
+                continue;
+            }
             Boolean done = transactions.execute(status -> digest(item, now));
             if (Boolean.TRUE.equals(done)) {
                 sent++;

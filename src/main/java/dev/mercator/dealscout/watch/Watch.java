@@ -15,6 +15,7 @@ record Watch(UUID id, MerchantId merchant, WatchSpec spec, Instant createdAt, In
  * @param productKind {@code gtin}, {@code model} or {@code title}, null for a scan watch
  * @param productKey the normalised product key (without its kind), as the valuation keys pools
  * @param minDiscount the discount an "any deal" watch needs; null for a target-price watch
+ * @param timeZone the IANA zone whose days the daily cap and the digest count
  */
 record WatchSpec(
         String name,
@@ -29,7 +30,13 @@ record WatchSpec(
         @Nullable String currency,
         @Nullable Double minDiscount,
         int dailyCap,
+        String timeZone,
         boolean active) {
+
+    /** The zone the daily cap's days are counted in. */
+    java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timeZone);
+    }
 
     boolean targeted() {
         return targetPrice != null;

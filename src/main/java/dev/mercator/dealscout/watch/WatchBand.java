@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A watch's band: the prices at which a scored listing is a deal for it. The band's upper edge is the target price, or
- * for "any deal" the lower of the interval's low end and the market value less the watch's minimum discount. A listing
+ * for "any deal" the interval's low end less the watch's minimum discount. A listing
  * in the band alerts once; it re-arms only after a score puts it above the edge by the re-arm margin (hysteresis), so a
  * price jittering around the edge alerts once, not on every dip.
  */
@@ -15,7 +15,10 @@ final class WatchBand {
 
     private WatchBand() {}
 
-    /** Whether the listing is a deal for the watch now. Too good is never a deal, whatever the price. */
+    /**
+     * Whether the listing is a deal for the watch now. Too good is never a deal, whatever the price; for "any deal" a
+     * value borrowed from a coarser pool is not one either (comps of other conditions, ADR 26).
+     */
     static boolean holds(WatchSpec watch, ListingScored scored) {
         if (scored.verdict() == ListingScored.Verdict.TOO_GOOD) {
             return false;
@@ -25,28 +28,31 @@ final class WatchBand {
             return scored.currency().equalsIgnoreCase(String.valueOf(watch.currency()))
                     && scored.totalPrice().compareTo(target) <= 0;
         }
+        BigDecimal edge = edge(watch, scored);
         BigDecimal low = scored.intervalLow();
-        Double minDiscount = watch.minDiscount();
-        return low != null
-                && minDiscount != null
-                && scored.totalPrice().compareTo(low) < 0
-                && scored.discount() >= minDiscount;
+        return edge != null
+                && low != null
+                && scored.borrowedFrom() == null
+                && scored.totalPrice().compareTo(edge) <= 0
+                && scored.totalPrice().compareTo(low) < 0;
     }
 
-    /** The band's upper edge for this score, or null when there is none (no valuation, another currency). */
+    /**
+     * The band's upper edge for this score, or null when there is none (no valuation, another currency): the target
+     * price, or for "any deal" the interval's low end less the watch's minimum discount, so the discount holds at the
+     * interval's confidence and not only against the median (ADR 26).
+     */
     static @Nullable BigDecimal edge(WatchSpec watch, ListingScored scored) {
         BigDecimal target = watch.targetPrice();
         if (target != null) {
             return scored.currency().equalsIgnoreCase(String.valueOf(watch.currency())) ? target : null;
         }
         BigDecimal low = scored.intervalLow();
-        BigDecimal value = scored.marketValue();
         Double minDiscount = watch.minDiscount();
-        if (low == null || value == null || minDiscount == null) {
+        if (low == null || minDiscount == null) {
             return null;
         }
-        BigDecimal discounted = value.multiply(BigDecimal.valueOf(1 - minDiscount));
-        return discounted.min(low);
+        return low.multiply(BigDecimal.valueOf(1 - minDiscount)).setScale(2, RoundingMode.FLOOR);
     }
 
     /** Whether the score shows the listing out of the band by the margin: a fired watch may alert on it again. */

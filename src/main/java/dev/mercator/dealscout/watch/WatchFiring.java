@@ -2,10 +2,10 @@ package dev.mercator.dealscout.watch;
 
 import dev.mercator.alerts.AlertRaised;
 import dev.mercator.dealscout.ListingScored;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -112,7 +112,12 @@ class WatchFiring {
             alert(watch, scored, next);
             return true;
         }
-        boolean rearm = !armed && WatchBand.rearms(watch.spec(), scored, settings.rearmMargin());
+        // Re-armed only when the price itself left the band: rose above what the merchant was told. A band that moved
+        // away from an unchanged price (the market value fell, then rose again) would otherwise alert the same listing
+        // at the same price a second time.
+        boolean rearm = !armed
+                && WatchBand.rearms(watch.spec(), scored, settings.rearmMargin())
+                && scored.totalPrice().compareTo(alertedPrice(watch, scored, episode)) > 0;
         if (state.isPresent()) {
             saveState(watch, scored, episode, armed || rearm, true);
         }
@@ -120,7 +125,7 @@ class WatchFiring {
     }
 
     private void alert(Watch watch, ListingScored scored, int episode) {
-        LocalDate day = LocalDate.ofInstant(scored.scoredAt(), ZoneOffset.UTC);
+        LocalDate day = LocalDate.ofInstant(scored.scoredAt(), watch.spec().zone());
         boolean capped = alerts.sentOn(watch.id(), day) >= watch.spec().dailyCap();
         DealAlerts.DealAlert alert = alerts.insert(
                 watch, scored, episode, capped ? DealAlerts.Status.HELD : DealAlerts.Status.SENT, day, clock.instant());
@@ -130,6 +135,18 @@ class WatchFiring {
         }
         AlertRaised raised = DealNotices.deal(watch, alert, scored.scoredAt());
         events.publishEvent(raised);
+    }
+
+    /** The total the listing was alerted at in this episode (held or digested alerts count: the merchant saw them). */
+    private BigDecimal alertedPrice(Watch watch, ListingScored scored, int episode) {
+        return jdbc.sql("select total_price from dealscout_deal_alerts"
+                        + " where watch_id = :watch and observation_id = :observation and episode = :episode")
+                .param("watch", watch.id())
+                .param("observation", scored.observationId())
+                .param("episode", episode)
+                .query(BigDecimal.class)
+                .optional()
+                .orElse(BigDecimal.ZERO);
     }
 
     private record State(int episode, boolean armed, Timestamp lastScoredAt) {}

@@ -31,6 +31,7 @@ record WatchRequest(
         @Nullable String currency,
         @Nullable Double minDiscount,
         @Nullable Integer dailyCap,
+        @Nullable String timeZone,
         @Nullable Boolean active) {
 
     static final int MAX_NAME = 120;
@@ -49,6 +50,7 @@ record WatchRequest(
                 spec.currency(),
                 spec.targetPrice() == null ? spec.minDiscount() : null,
                 spec.dailyCap(),
+                spec.timeZone(),
                 spec.active());
     }
 
@@ -98,6 +100,10 @@ record WatchRequest(
         if (cap < 1 || cap > settings.maxDailyCap()) {
             error(errors, "dailyCap", "must be 1 to " + settings.maxDailyCap());
         }
+        String zone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone.strip();
+        if (!isZone(zone)) {
+            error(errors, "timeZone", "not an IANA time zone (like Europe/Berlin)");
+        }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
@@ -116,6 +122,7 @@ record WatchRequest(
                 targetPrice == null ? null : currencyCode,
                 targetPrice == null ? (minDiscount == null ? defaultMinDiscount : minDiscount) : null,
                 cap,
+                zone,
                 active == null || active);
     }
 
@@ -187,6 +194,18 @@ record WatchRequest(
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static boolean isZone(String zone) {
+        if (zone.length() > 64) {
+            return false;
+        }
+        try {
+            java.time.ZoneId.of(zone);
+            return true;
+        } catch (java.time.DateTimeException unknown) {
+            return false;
+        }
     }
 
     private static boolean isCurrency(String code) {

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Deal watches ({@code mercator.dealscout.watches.*}, ADR 31).
  *
  * @param maxPerMerchant how many watches one merchant may keep
- * @param defaultDailyCap alerts a watch sends per UTC day when it names no cap; the rest wait for the day's digest
+ * @param defaultDailyCap alerts a watch sends per day (in its time zone) when it names no cap; the rest wait for the day's digest
  * @param maxDailyCap the highest cap a watch may ask for
  * @param rearmMargin how far (relative) a listing's total must rise above the band's edge before the watch may alert on
  *     it again: without a margin a price jittering around the edge would alert on every dip

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class Watches {
 
     private static final String COLUMNS = "id, merchant_id, name, scan_id, gtin, brand, model, keywords, product_kind,"
-            + " product_key, target_price, currency, min_discount, daily_cap, active, created_at, updated_at";
+            + " product_key, target_price, currency, min_discount, daily_cap, time_zone, active, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -55,10 +55,10 @@ class Watches {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into dealscout_watches (id, merchant_id, name, scan_id, gtin, brand, model, keywords,
-                            product_kind, product_key, target_price, currency, min_discount, daily_cap, active,
-                            created_at, updated_at)
+                            product_kind, product_key, target_price, currency, min_discount, daily_cap, time_zone,
+                            active, created_at, updated_at)
                         values (:id, :merchant, :name, :scan, :gtin, :brand, :model, :keywords, :kind, :key, :target,
-                            :currency, :minDiscount, :cap, :active, :now, :now)""")
+                            :currency, :minDiscount, :cap, :zone, :active, :now, :now)""")
                 .param("id", id)
                 .param("merchant", merchant.value())
                 .params(params(spec))
@@ -72,7 +72,8 @@ class Watches {
                                 update dealscout_watches set name = :name, scan_id = :scan, gtin = :gtin,
                                     brand = :brand, model = :model, keywords = :keywords, product_kind = :kind,
                                     product_key = :key, target_price = :target, currency = :currency,
-                                    min_discount = :minDiscount, daily_cap = :cap, active = :active, updated_at = :now
+                                    min_discount = :minDiscount, daily_cap = :cap, time_zone = :zone, active = :active,
+                                    updated_at = :now
                                 where id = :id and merchant_id = :merchant""")
                         .params(params(spec))
                         .param("id", id)
@@ -158,6 +159,7 @@ class Watches {
         params.put("currency", spec.currency());
         params.put("minDiscount", spec.minDiscount());
         params.put("cap", spec.dailyCap());
+        params.put("zone", spec.timeZone());
         params.put("active", spec.active());
         return params;
     }
@@ -179,6 +181,7 @@ class Watches {
                 rs.getString("currency"),
                 discount,
                 rs.getInt("daily_cap"),
+                rs.getString("time_zone"),
                 rs.getBoolean("active"));
         return new Watch(
                 rs.getObject("id", UUID.class),

@@ -101,6 +101,7 @@ class WatchesController {
             @Nullable String currency,
             @Nullable Double minDiscount,
             int dailyCap,
+            String timeZone,
             boolean active,
             Instant createdAt,
             Instant updatedAt,
@@ -127,9 +128,9 @@ class WatchesController {
             description = """
                     Body: `{"scanId": "…"}` or a product (`{"gtin": "…"}`, `{"brand": "Sony", "model": "WH-1000XM5"}` \
                     or `{"keywords": "thinkpad x1 carbon"}`), and `{"targetPrice": 250, "currency": "EUR"}` (a deal is \
-                    a total at or below it) or nothing / `{"minDiscount": 0.2}` for any deal (a total below the \
-                    interval's low end and at least this far below the market value; default the valuation's \
-                    `default-min-discount`). Optional `name`, `dailyCap`, `active`. Alerts are `dealscout.deal` alerts \
+                    a total at or below it) or nothing / `{"minDiscount": 0.2}` for any deal (a total at least \
+                    this far below the confidence interval's low end, valued on the listing's own pool; default the valuation's \
+                    `default-min-discount`). Optional `name`, `dailyCap`, `timeZone` (IANA, default UTC: the days the cap and the digest count), `active`. Alerts are `dealscout.deal` alerts \
                     in the alert centre, delivered by the merchant's notification rules. Another merchant's or an \
                     unknown scan: 404. Both or neither of scan and product, a target not above 0, a discount outside \
                     (0, 1): 400 with `errors[]`, nothing stored. A merchant at its watch limit: 409.""")
@@ -316,6 +317,7 @@ class WatchesController {
                 spec.currency(),
                 spec.minDiscount(),
                 spec.dailyCap(),
+                spec.timeZone(),
                 spec.active(),
                 watch.createdAt(),
                 watch.updatedAt(),

@@ -74,7 +74,8 @@ class MerchantPoolsRefreshTests {
                 template.url(),
                 now.minus(Duration.ofHours(1)),
                 now.minus(Duration.ofMinutes(30)),
-                null);
+                null,
+                false);
     }
 
     @Test

@@ -17,6 +17,11 @@ class ObservedListingTests {
     static final Duration WEEK = Duration.ofDays(7);
 
     static ObservedListing listing(@Nullable String condition, @Nullable String shipping, @Nullable Instant vanished) {
+        return listing(condition, shipping, vanished, false);
+    }
+
+    static ObservedListing listing(
+            @Nullable String condition, @Nullable String shipping, @Nullable Instant vanished, boolean auction) {
         return new ObservedListing(
                 UUID.randomUUID(),
                 MerchantId.random(),
@@ -31,7 +36,17 @@ class ObservedListingTests {
                 null,
                 FIRST_SEEN,
                 FIRST_SEEN.plus(Duration.ofHours(2)),
-                vanished);
+                vanished,
+                auction);
+    }
+
+    @Test
+    void anAuctionsCurrentBidIsNeverAComparablePriceLiveOrEnded() {
+        assertThat(listing("3000", "10.00", null, true).comp(WEEK)).isNull();
+        assertThat(listing("3000", "10.00", FIRST_SEEN.plus(Duration.ofHours(5)), true)
+                        .comp(WEEK))
+                .isNull();
+        assertThat(listing("3000", "10.00", null, false).comp(WEEK)).isNotNull();
     }
 
     @Test

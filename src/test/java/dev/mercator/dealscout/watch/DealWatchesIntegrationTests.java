@@ -66,17 +66,29 @@ class DealWatchesIntegrationTests extends IntegrationTest {
             String listingId,
             @org.jspecify.annotations.Nullable String productKey) {
 
-        /** Scored against a market value of 100.00 with the interval 85.00–115.00. */
+        /**
+         * Scored against a market value of 100.00 with the interval 100.00–115.00 (a pool where the median is also the
+         * interval's low end), so an any-deal watch's edge is 100.00 less its discount.
+         */
         ListingScored at(String total, Instant when) {
-            return scored(total, when, null);
+            return scored(total, when, null, "100.00");
+        }
+
+        /** Scored against a market value and interval low end both at {@code value}. */
+        ListingScored valuedAt(String total, Instant when, String value) {
+            return scored(total, when, null, value);
         }
 
         ListingScored scored(String total, Instant when, @org.jspecify.annotations.Nullable Verdict forced) {
+            return scored(total, when, forced, "100.00");
+        }
+
+        ListingScored scored(
+                String total, Instant when, @org.jspecify.annotations.Nullable Verdict forced, String value) {
             BigDecimal price = new BigDecimal(total);
-            double discount = (100 - price.doubleValue()) / 100;
-            Verdict verdict = forced != null
-                    ? forced
-                    : price.doubleValue() < 85 && discount >= 0.15 ? Verdict.DEAL : Verdict.NOT_A_DEAL;
+            BigDecimal median = new BigDecimal(value);
+            double discount = (median.doubleValue() - price.doubleValue()) / median.doubleValue();
+            Verdict verdict = forced != null ? forced : discount >= 0.15 ? Verdict.DEAL : Verdict.NOT_A_DEAL;
             return new ListingScored(
                     merchant,
                     observation,
@@ -90,13 +102,14 @@ class DealWatchesIntegrationTests extends IntegrationTest {
                     "USD",
                     verdict,
                     discount,
-                    (price.doubleValue() - 100) / 6,
+                    (price.doubleValue() - median.doubleValue()) / 6,
                     (int) Math.max(0, Math.min(100, discount * 200)),
-                    new BigDecimal("100.00"),
-                    new BigDecimal("85.00"),
-                    new BigDecimal("115.00"),
+                    median,
+                    median,
+                    median.multiply(new BigDecimal("1.15")),
                     24,
                     "ASKING_PRICES",
+                    null,
                     when);
         }
     }
@@ -217,7 +230,7 @@ class DealWatchesIntegrationTests extends IntegrationTest {
                 .contains("https://www.ebay.com/itm/" + listing.listingId())
                 .contains("\"totalPrice\":\"70.00\"")
                 .contains("\"marketValue\":\"100.00\"")
-                .contains("\"intervalLow\":\"85.00\"")
+                .contains("\"intervalLow\":\"100.00\"")
                 .contains("\"intervalHigh\":\"115.00\"")
                 .contains("\"comps\":\"24\"")
                 .contains("\"method\":\"ASKING_PRICES\"")
@@ -236,7 +249,7 @@ class DealWatchesIntegrationTests extends IntegrationTest {
         Tenant shop = newMerchant("Jitter");
         routeDealsByEmail(shop);
         String scan = scan(shop);
-        // Any deal at 20 %: the band's edge is min(85.00, 100.00 × 0.8) = 80.00; re-arm above 80.00 × 1.02 = 81.60.
+        // Any deal at 20 %: the band's edge is the interval's low end 100.00 × 0.8 = 80.00; re-arm above 81.60.
         String watch = create(shop, body("scanId", scan, "minDiscount", 0.2));
         Listing listing = listing(shop, scan, null);
         Instant at = NOON;
@@ -256,6 +269,28 @@ class DealWatchesIntegrationTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> dealDeliveries(shop).size() >= 2);
         settled(shop);
         assertThat(dealDeliveries(shop)).hasSize(2);
+    }
+
+    @Test
+    void aMarketValueThatMovesUnderAnUnchangedPriceDoesNotAlertTheSameListingAgain() {
+        Tenant shop = newMerchant("Moving Band");
+        String scan = scan(shop);
+        String watch = create(shop, body("scanId", scan, "minDiscount", 0.2));
+        Listing listing = listing(shop, scan, null);
+
+        firing.fire(listing.valuedAt("70.00", NOON, "100.00"));
+        // The pool's value falls (edge 64.00): 70.00 is out of the band by far more than the margin...
+        firing.fire(listing.valuedAt("70.00", NOON.plusSeconds(60), "80.00"));
+        // ...and rises again: the same listing at the same price the merchant was already told about.
+        firing.fire(listing.valuedAt("70.00", NOON.plusSeconds(120), "100.00"));
+        assertThat(alertsOf(shop, watch)).hasSize(1);
+
+        // A real move of the price out of the band and back re-arms and alerts, as the jitter test shows.
+        firing.fire(listing.valuedAt("90.00", NOON.plusSeconds(180), "100.00"));
+        firing.fire(listing.valuedAt("70.00", NOON.plusSeconds(240), "100.00"));
+        assertThat(alertsOf(shop, watch))
+                .extracting(a -> a.path("episode").asInt())
+                .containsExactly(1, 2);
     }
 
     @Test
@@ -399,6 +434,38 @@ class DealWatchesIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void theDailyCapCountsTheWatchsOwnDaysAndTheDigestWaitsForItsMidnight() {
+        Tenant shop = newMerchant("Auckland");
+        String scan = scan(shop);
+        // Auckland is UTC+13 in March: 10:30Z is 23:30 on the 10th there, 11:30Z already 00:30 on the 11th.
+        String watch = create(shop, body("scanId", scan, "dailyCap", 1, "timeZone", "Pacific/Auckland"));
+        assertThat(shop.api()
+                        .get("/api/deals/watches/" + watch)
+                        .json()
+                        .path("timeZone")
+                        .asString())
+                .isEqualTo("Pacific/Auckland");
+
+        firing.fire(listing(shop, scan, null).at("70.00", Instant.parse("2030-03-10T10:30:00Z")));
+        firing.fire(listing(shop, scan, null).at("71.00", Instant.parse("2030-03-10T11:30:00Z")));
+        firing.fire(listing(shop, scan, null).at("72.00", Instant.parse("2030-03-10T11:40:00Z")));
+
+        assertThat(alertsOf(shop, watch))
+                .extracting(a -> a.path("status").asString())
+                .as("one a day in Auckland: the 10th's, then the 11th's, the third held")
+                .containsExactly("sent", "sent", "held");
+        // 2030-03-11T09:00Z is 22:00 on the 11th in Auckland: its day is not over, though UTC's 10th is.
+        digests.pass(Instant.parse("2030-03-11T09:00:00Z"));
+        assertThat(alertsOf(shop, watch))
+                .extracting(a -> a.path("status").asString())
+                .contains("held");
+        digests.pass(Instant.parse("2030-03-11T11:01:00Z"));
+        assertThat(alertsOf(shop, watch))
+                .extracting(a -> a.path("status").asString())
+                .containsExactly("sent", "sent", "digested");
+    }
+
+    @Test
     void feedbackIsOnePerAlertChangeableAndMakesTheWatchsPrecision() {
         Tenant shop = newMerchant("Feedback");
         Tenant other = newMerchant("Feedback Other");
@@ -514,6 +581,7 @@ class DealWatchesIntegrationTests extends IntegrationTest {
         bad.put(body("keywords", "used mint"), "keywords");
         bad.put(body("scanId", "not-a-uuid"), "scanId");
         bad.put(body("scanId", scan, "dailyCap", 0), "dailyCap");
+        bad.put(body("scanId", scan, "timeZone", "Mars/Olympus_Mons"), "timeZone");
         bad.put(body("scanId", scan, "colour", "red"), "colour");
         bad.forEach((request, field) -> {
             Api.Response response = shop.api().post("/api/deals/watches", request);

@@ -15,11 +15,29 @@ import org.junit.jupiter.api.Test;
 class WatchBandTests {
 
     private static final WatchSpec ANY_DEAL_20 =
-            new WatchSpec("w", UUID.randomUUID(), null, null, null, null, null, null, null, null, 0.2, 20, true);
+            new WatchSpec("w", UUID.randomUUID(), null, null, null, null, null, null, null, null, 0.2, 20, "UTC", true);
     private static final WatchSpec TARGET_60_USD = new WatchSpec(
-            "w", UUID.randomUUID(), null, null, null, null, null, null, new BigDecimal("60"), "USD", null, 20, true);
+            "w",
+            UUID.randomUUID(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new BigDecimal("60"),
+            "USD",
+            null,
+            20,
+            "UTC",
+            true);
 
     static ListingScored scored(String total, String currency, Verdict verdict, @Nullable String low) {
+        return scored(total, currency, verdict, low, null);
+    }
+
+    static ListingScored scored(
+            String total, String currency, Verdict verdict, @Nullable String low, @Nullable String borrowedFrom) {
         BigDecimal price = new BigDecimal(total);
         return new ListingScored(
                 MerchantId.random(),
@@ -41,24 +59,36 @@ class WatchBandTests {
                 low == null ? null : new BigDecimal("115.00"),
                 low == null ? null : 24,
                 low == null ? null : "ASKING_PRICES",
+                borrowedFrom,
                 Instant.parse("2030-01-01T00:00:00Z"));
     }
 
     @Test
-    void anAnyDealWatchsEdgeIsTheLowerOfTheIntervalsLowEndAndTheDiscountedMarketValue() {
+    void anAnyDealWatchsEdgeIsTheIntervalsLowEndLessTheWatchsDiscount() {
+        // Low end 85: the edge is 85 × 0.8 = 68, whatever the median (100 here).
         assertThat(WatchBand.edge(ANY_DEAL_20, scored("70", "USD", Verdict.DEAL, "85.00")))
-                .isEqualByComparingTo("80.00");
+                .isEqualByComparingTo("68.00");
         assertThat(WatchBand.edge(ANY_DEAL_20, scored("70", "USD", Verdict.DEAL, "75.00")))
-                .isEqualByComparingTo("75.00");
-        assertThat(WatchBand.holds(ANY_DEAL_20, scored("80.00", "USD", Verdict.DEAL, "85.00")))
+                .isEqualByComparingTo("60.00");
+        assertThat(WatchBand.holds(ANY_DEAL_20, scored("68.00", "USD", Verdict.DEAL, "85.00")))
                 .isTrue();
-        assertThat(WatchBand.holds(ANY_DEAL_20, scored("80.01", "USD", Verdict.DEAL, "85.00")))
+        // 20 % below the median but only 5.9 % below the interval's low end: the discount is not sure enough.
+        assertThat(WatchBand.holds(ANY_DEAL_20, scored("80.00", "USD", Verdict.DEAL, "85.00")))
                 .isFalse();
-        // Below the interval's low end is required, not just the discount.
-        assertThat(WatchBand.holds(ANY_DEAL_20, scored("75.00", "USD", Verdict.DEAL, "75.00")))
+        assertThat(WatchBand.holds(ANY_DEAL_20, scored("68.01", "USD", Verdict.DEAL, "85.00")))
                 .isFalse();
         assertThat(WatchBand.holds(ANY_DEAL_20, scored("50.00", "USD", Verdict.NO_VALUATION, null)))
                 .isFalse();
+    }
+
+    @Test
+    void aValueBorrowedFromACoarserPoolNeverMakesAnAnyDealButATargetPriceStillHolds() {
+        String family = "ebay|112529|gtin:00012345678905|NEW|USD";
+
+        assertThat(WatchBand.holds(ANY_DEAL_20, scored("50.00", "USD", Verdict.NOT_A_DEAL, "85.00", family)))
+                .isFalse();
+        assertThat(WatchBand.holds(TARGET_60_USD, scored("50.00", "USD", Verdict.NOT_A_DEAL, "85.00", family)))
+                .isTrue();
     }
 
     @Test
@@ -89,9 +119,10 @@ class WatchBandTests {
                 .isFalse();
         assertThat(WatchBand.rearms(TARGET_60_USD, scored("61.21", "USD", Verdict.NOT_A_DEAL, null), 0.02))
                 .isTrue();
-        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("81.60", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
+        // Edge 68, margin 2 %: above 69.36 re-arms.
+        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("69.36", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
                 .isFalse();
-        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("81.61", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
+        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("69.37", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
                 .isTrue();
         // Without a valuation there is no edge to leave: an any-deal watch stays disarmed.
         assertThat(WatchBand.rearms(ANY_DEAL_20, scored("99.00", "USD", Verdict.NO_VALUATION, null), 0.02))
