@@ -178,9 +178,24 @@ class EventIntake {
         return new NewEvent(id, type, version, occurredAt, compact);
     }
 
-    /** A location inside the payload as a path from the event: {@code $.lines[0]} becomes {@code $.payload.lines[0]}. */
-    private static String payloadPath(String location) {
-        return location.startsWith("$") ? "$.payload" + location.substring(1) : "$.payload." + location;
+    /**
+     * A location inside the payload, as the validator gives it (a JSON pointer such as {@code /lines/0/unitPrice}), as
+     * a path from the event like the envelope's reasons: {@code $.payload.lines[0].unitPrice}.
+     */
+    static String payloadPath(String pointer) {
+        StringBuilder path = new StringBuilder("$.payload");
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(name).append(']');
+            } else {
+                path.append('.').append(name);
+            }
+        }
+        return path.toString();
     }
 
     private static @Nullable String text(JsonNode event, String field, List<Reason> reasons) {

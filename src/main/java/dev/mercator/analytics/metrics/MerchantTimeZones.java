@@ -4,7 +4,6 @@ import dev.mercator.platform.MerchantId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +13,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MerchantTimeZones {
+
+    /** By its region id: DuckDB's ICU knows {@code UTC}, not the {@code Z} of {@code ZoneOffset.UTC}. */
+    static final ZoneId UTC = ZoneId.of("UTC");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -29,7 +31,7 @@ class MerchantTimeZones {
                 .query(String.class)
                 .optional()
                 .map(ZoneId::of)
-                .orElse(ZoneOffset.UTC);
+                .orElse(UTC);
     }
 
     void set(MerchantId merchant, ZoneId zone) {
