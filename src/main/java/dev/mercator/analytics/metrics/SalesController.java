@@ -134,7 +134,7 @@ class SalesController {
                 .body(new Sales(SalesReport.DEFINITION, zone.getId(), first, last, bucket.wire(), channel, rows));
     }
 
-    private static boolean csv(@Nullable String format, @Nullable String accept) {
+    static boolean csv(@Nullable String format, @Nullable String accept) {
         if (format != null) {
             return switch (format.toLowerCase(Locale.ROOT)) {
                 case "csv" -> true;
