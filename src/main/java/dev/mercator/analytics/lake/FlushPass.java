@@ -138,6 +138,52 @@ public class FlushPass {
         }
     }
 
+    /**
+     * Deletes the lake's files that no manifest entry lists and that are older than {@code orphan-age}: left by a
+     * flusher that died between writing a file and committing it (readers never saw them; their events were written
+     * again). Returns how many it deleted.
+     */
+    public int sweep() {
+        Path root = settings.directory();
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        java.time.Instant cutoff = clock.instant().minus(settings.orphanAge());
+        List<Path> candidates;
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            candidates = walk.filter(Files::isRegularFile)
+                    .filter(FlushPass::lakeFile)
+                    .filter(path -> olderThan(path, cutoff))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not sweep " + root, e);
+        }
+        int deleted = 0;
+        for (Path path : candidates) {
+            String relative = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+            if (!files.listed(relative)) {
+                log.warn("Deleting {}: no manifest entry lists it (left by an interrupted flush)", relative);
+                deleteQuietly(path);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean lakeFile(Path path) {
+        String name = path.getFileName().toString();
+        return (name.startsWith("part-") && name.endsWith(".parquet"))
+                || (name.startsWith(".part-") && name.endsWith(".parquet.tmp"));
+    }
+
+    private static boolean olderThan(Path path, java.time.Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant().isBefore(cutoff);
+        } catch (IOException e) {
+            return false; // gone meanwhile, or unreadable: not ours to delete now
+        }
+    }
+
     private static void deleteQuietly(Path path) {
         try {
             Files.deleteIfExists(path);

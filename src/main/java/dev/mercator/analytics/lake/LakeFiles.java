@@ -31,4 +31,12 @@ class LakeFiles {
                 .param("now", Timestamp.from(now))
                 .update();
     }
+
+    boolean listed(String path) {
+        return jdbc.sql("select count(*) from analytics_files where path = :path")
+                        .param("path", path)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
 }

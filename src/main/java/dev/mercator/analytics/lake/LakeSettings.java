@@ -18,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize most events one flusher pass writes
  * @param memoryLimit DuckDB's memory limit for queries and writes (DuckDB syntax: {@code 1GB}, {@code 512MB})
  * @param threads DuckDB's worker threads; 0 leaves DuckDB's default (one per core)
+ * @param sweepEvery how often the flusher sweeps the directory for files no manifest entry lists (left by a crash
+ *     between writing a file and committing it)
+ * @param orphanAge how old such an unlisted file must be before the sweep deletes it: well above the time a flush
+ *     takes, so a file another instance is about to commit is never taken for an orphan
  */
 @Validated
 @ConfigurationProperties("mercator.analytics.lake")
@@ -27,9 +31,15 @@ record LakeSettings(
         @DefaultValue("5s") @NotNull Duration tick,
         @DefaultValue("10000") @Min(1) int batchSize,
         @DefaultValue("1GB") @NotBlank String memoryLimit,
-        @DefaultValue("0") @Min(0) int threads) {
+        @DefaultValue("0") @Min(0) int threads,
+        @DefaultValue("1h") @NotNull Duration sweepEvery,
+        @DefaultValue("1h") @NotNull Duration orphanAge) {
 
     LakeSettings {
+        if (orphanAge.compareTo(Duration.ofMinutes(5)) < 0) {
+            throw new IllegalArgumentException(
+                    "mercator.analytics.lake.orphan-age must be at least 5m, was " + orphanAge);
+        }
         if (!memoryLimit.matches("\\d+(\\.\\d+)?\\s*[KMGT]?i?B")) {
             throw new IllegalArgumentException(
                     "mercator.analytics.lake.memory-limit must be a size such as 1GB or 512MB, was " + memoryLimit);

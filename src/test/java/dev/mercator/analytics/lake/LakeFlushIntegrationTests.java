@@ -8,8 +8,11 @@ import dev.mercator.platform.MerchantId;
 import dev.mercator.support.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -192,5 +195,36 @@ class LakeFlushIntegrationTests extends IntegrationTest {
         assertThat(count(shop, "select count(*) from events where merchant_id <> '" + shop.id() + "'"))
                 .isZero();
         assertThat(count(other, "select count(*) from events")).isEqualTo(2);
+    }
+
+    @Test
+    void theSweepDeletesOnlyUnlistedFilesOlderThanTheOrphanAge() throws Exception {
+        Tenant shop = newMerchant("Sweep Shop");
+        shop.api().post(PATH, batch(List.of(pageView("a", "2026-03-01T10:00:00Z"))));
+        flushAll();
+        Path listed = settings.directory().resolve(manifest(shop).getFirst().path());
+        Path partition = listed.getParent();
+        Path oldOrphan = partition.resolve("part-" + UUID.randomUUID() + ".parquet");
+        Path oldTemporary = partition.resolve(".part-" + UUID.randomUUID() + ".parquet.tmp");
+        Path youngOrphan = partition.resolve("part-" + UUID.randomUUID() + ".parquet");
+        Path notOurs = partition.resolve("README.txt");
+        for (Path path : List.of(oldOrphan, oldTemporary, youngOrphan, notOurs)) {
+            Files.writeString(path, "not really parquet");
+        }
+        FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        for (Path path : List.of(listed, oldOrphan, oldTemporary, notOurs)) {
+            Files.setLastModifiedTime(path, twoHoursAgo);
+        }
+
+        assertThat(pass.sweep()).isGreaterThanOrEqualTo(2);
+
+        assertThat(listed).exists();
+        assertThat(youngOrphan)
+                .as("younger than the orphan age: may be a flush about to commit")
+                .exists();
+        assertThat(notOurs).exists();
+        assertThat(oldOrphan).doesNotExist();
+        assertThat(oldTemporary).doesNotExist();
+        assertThat(count(shop, "select count(*) from events")).isEqualTo(1);
     }
 }
