@@ -227,4 +227,44 @@ class LakeFlushIntegrationTests extends IntegrationTest {
         assertThat(oldTemporary).doesNotExist();
         assertThat(count(shop, "select count(*) from events")).isEqualTo(1);
     }
+
+    @Test
+    void twoFlushersOnTheSameEventsWriteThemOnce() throws Exception {
+        flushAll();
+        Tenant shop = newMerchant("Two Flushers Shop");
+        List<java.util.Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(pageView("e-" + i, "2026-03-01T10:00:00Z"));
+        }
+        shop.api().post(PATH, batch(events));
+
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.CompletableFuture<Integer>> passes = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            passes.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return pass.run();
+            }));
+        }
+        int written = 0;
+        int failed = 0;
+        for (java.util.concurrent.CompletableFuture<Integer> run : passes) {
+            try {
+                written += run.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed++; // a lock timeout is an acceptable way to lose the race: nothing of it is listed
+            }
+        }
+        flushAll();
+
+        assertThat(failed).isLessThan(2);
+        assertThat(written).as("the two passes together wrote each event once").isEqualTo(300);
+        assertThat(manifest(shop).stream().mapToInt(Listed::events).sum()).isEqualTo(300);
+        assertThat(filesOnDisk(shop)).hasSameSizeAs(manifest(shop));
+        assertThat(count(shop, "select count(*) from events")).isEqualTo(300);
+    }
 }
