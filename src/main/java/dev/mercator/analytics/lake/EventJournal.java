@@ -44,7 +44,7 @@ public class EventJournal {
      *
      * <p>Events are inserted in id order, so two batches holding the same ids take their row locks in the same order
      * and one waits for the other instead of deadlocking; on PostgreSQL the waiting insert then finds the committed
-     * row and does nothing. H2 reports that race as a duplicate key instead, and any database may still pick a
+     * row and does nothing. H2 may report that race as a duplicate key instead, and any database may still pick a
      * deadlock victim among batches of different ids: the whole transaction is then retried, when the rows the other
      * batch committed count as duplicates.
      */

@@ -78,25 +78,13 @@ public class LakeReader {
                 view += " union all by name select merchant_id, event_id, type, version, occurred_at, received_at,"
                         + " payload from read_parquet(" + files + ")";
             }
-            String name = "events";
+            // A temporary view is the connection's own, and the connection is this query's alone.
             try (Statement statement = connection.createStatement()) {
-                statement.execute("drop view if exists " + name);
                 statement.execute(view);
             }
-            try {
-                return query.run(connection);
-            } finally {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("drop view if exists " + name);
-                }
-            }
+            return query.run(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("the analytics query failed for merchant " + merchant, e);
         }
-    }
-
-    /** For tests and operators: the lake's directory. */
-    public java.nio.file.Path directory() {
-        return settings.directory();
     }
 }
