@@ -108,7 +108,6 @@ public class FlushPass {
                     "Another flusher took some of {}'s events of {}; they are left to it",
                     partition.merchant(),
                     partition.date());
-            deleteQuietly(target);
             return 0;
         } catch (RuntimeException e) {
             // Not listed (the transaction rolled back, or never committed): the file must not linger for readers
@@ -149,19 +148,41 @@ public class FlushPass {
             return 0;
         }
         java.time.Instant cutoff = clock.instant().minus(settings.orphanAge());
+        int deleted = 0;
+        try (java.util.stream.Stream<Path> merchants = Files.list(root)) {
+            for (Path merchantDirectory : merchants.filter(Files::isDirectory).toList()) {
+                deleted += sweep(root, merchantDirectory, cutoff);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not sweep " + root, e);
+        }
+        return deleted;
+    }
+
+    /** One merchant's directory, against its manifest entries read once. */
+    private int sweep(Path root, Path merchantDirectory, java.time.Instant cutoff) throws IOException {
+        String name = merchantDirectory.getFileName().toString();
+        MerchantId merchant;
+        try {
+            merchant = MerchantId.of(name.substring(name.indexOf('=') + 1));
+        } catch (IllegalArgumentException notOurs) {
+            return 0;
+        }
         List<Path> candidates;
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(merchantDirectory)) {
             candidates = walk.filter(Files::isRegularFile)
                     .filter(FlushPass::lakeFile)
                     .filter(path -> olderThan(path, cutoff))
                     .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not sweep " + root, e);
         }
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> listed = files.paths(merchant);
         int deleted = 0;
         for (Path path : candidates) {
             String relative = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
-            if (!files.listed(relative)) {
+            if (!listed.contains(relative)) {
                 log.warn("Deleting {}: no manifest entry lists it (left by an interrupted flush)", relative);
                 deleteQuietly(path);
                 deleted++;

@@ -32,11 +32,14 @@ class LakeFiles {
                 .update();
     }
 
-    boolean listed(String path) {
-        return jdbc.sql("select count(*) from analytics_files where path = :path")
-                        .param("path", path)
-                        .query(Long.class)
-                        .single()
-                > 0;
+    /**
+     * The paths listed for a merchant. Read after the sweep has picked its candidates, so a file committed meanwhile is
+     * in it; candidates are older than the orphan age anyway.
+     */
+    java.util.Set<String> paths(MerchantId merchant) {
+        return java.util.Set.copyOf(jdbc.sql("select path from analytics_files where merchant_id = :merchant")
+                .param("merchant", merchant.value())
+                .query(String.class)
+                .list());
     }
 }
