@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
             "mercator.dealscout.scans.worker-enabled=false",
             // Pricing items are processed when a suite drives a pass (PricingWorker.PricingPass).
             "mercator.dealscout.pricing.worker-enabled=false",
+            // Analytics events are flushed into Parquet when a suite drives a pass (Flusher.FlushPass).
+            "mercator.analytics.lake.flusher-enabled=false",
             // Scheduled drift repair reads channels at a merchant's slot, whenever that falls: suites that count
             // vendor calls must not meet one. ScheduledReconciliationIntegrationTests turns it on.
             "mercator.inventory.reconciliation.schedule-enabled=false",
