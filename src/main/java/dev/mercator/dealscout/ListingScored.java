@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An observed listing was valued against its comparable pool and scored: on first sight, after a price change, and
  * when its pool's value moved. Published after the score is stored, for watches and alerts, which apply their own
- * threshold (a deal is a total at least the watch's discount below {@code intervalLow}, on the listing's own pool,
- * and never {@link Verdict#TOO_GOOD}).
+ * threshold to {@code discount} (a deal is a total below {@code intervalLow} with at least the watch's discount, on
+ * the listing's own pool, and never {@link Verdict#TOO_GOOD}).
  *
  * @param scanId the scan that found the listing, null for a user submission
  * @param productKey the normalised product the listing was pooled under (GTIN, model code or title tokens), null
@@ -52,7 +52,7 @@ public record ListingScored(
 
     /** What the score says about the listing. */
     public enum Verdict {
-        /** At least the default discount below the confidence interval's low end, valued on its own pool. */
+        /** Below the whole confidence interval and at least the default discount, valued on its own pool. */
         DEAL,
         /** So far below the market that the title, condition or seller is suspect: checked, never alerted as a deal. */
         TOO_GOOD,

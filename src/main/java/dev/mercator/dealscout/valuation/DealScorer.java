@@ -65,24 +65,13 @@ final class DealScorer {
         ListingScore.Classification classification;
         if (z < -tooGoodZ || discount > tooGoodDiscount) {
             classification = ListingScore.Classification.TOO_GOOD;
-        } else if (value.borrowedFrom() == null && isDeal(totalPrice, value.low(), minDiscount)) {
+        } else if (value.borrowedFrom() == null && totalPrice < value.low() && discount >= minDiscount) {
             classification = ListingScore.Classification.DEAL;
         } else {
             classification = ListingScore.Classification.NOT_A_DEAL;
         }
         return new ListingScore(
                 listingId, totalPrice, classification, value, discount, z, score(value, discount, seller));
-    }
-
-    /**
-     * A deal is a total below the whole confidence interval by at least the threshold, measured from the interval's low
-     * end rather than from the median: the claim "at least 15 % below the market" then holds at the interval's
-     * confidence, not only for the point estimate. Measured from the median, every estimate a few percent high (asking
-     * prices that outlived the cheaper listings, a thin pool's noise) turned a fair listing 10 % below its value into
-     * a "deal" (ADR 26).
-     */
-    static boolean isDeal(double totalPrice, double low, double minDiscount) {
-        return totalPrice < low && (low - totalPrice) / low >= minDiscount;
     }
 
     static DealScore score(MarketValue value, double discount, @Nullable SellerSignals seller) {

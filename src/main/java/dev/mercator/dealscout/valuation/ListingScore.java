@@ -24,7 +24,7 @@ public record ListingScore(
         DealScore score) {
 
     public enum Classification {
-        /** Total price at least the watch's threshold below the interval's low end, on the listing's own pool. */
+        /** Below the interval's low end, at least the watch's discount below the value, on the listing's own pool. */
         DEAL,
         /** So far below the market (robust z below minus the limit) that the title, condition or seller is suspect. */
         TOO_GOOD,

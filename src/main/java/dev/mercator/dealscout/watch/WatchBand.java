@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A watch's band: the prices at which a scored listing is a deal for it. The band's upper edge is the target price, or
- * for "any deal" the interval's low end less the watch's minimum discount. A listing
+ * for "any deal" the lower of the interval's low end and the market value less the watch's minimum discount. A listing
  * in the band alerts once; it re-arms only after a score puts it above the edge by the re-arm margin (hysteresis), so a
  * price jittering around the edge alerts once, not on every dip.
  */
@@ -28,31 +28,29 @@ final class WatchBand {
             return scored.currency().equalsIgnoreCase(String.valueOf(watch.currency()))
                     && scored.totalPrice().compareTo(target) <= 0;
         }
-        BigDecimal edge = edge(watch, scored);
         BigDecimal low = scored.intervalLow();
-        return edge != null
-                && low != null
+        Double minDiscount = watch.minDiscount();
+        return low != null
+                && minDiscount != null
                 && scored.borrowedFrom() == null
-                && scored.totalPrice().compareTo(edge) <= 0
-                && scored.totalPrice().compareTo(low) < 0;
+                && scored.totalPrice().compareTo(low) < 0
+                && scored.discount() >= minDiscount;
     }
 
-    /**
-     * The band's upper edge for this score, or null when there is none (no valuation, another currency): the target
-     * price, or for "any deal" the interval's low end less the watch's minimum discount, so the discount holds at the
-     * interval's confidence and not only against the median (ADR 26).
-     */
+    /** The band's upper edge for this score, or null when there is none (no valuation, another currency). */
     static @Nullable BigDecimal edge(WatchSpec watch, ListingScored scored) {
         BigDecimal target = watch.targetPrice();
         if (target != null) {
             return scored.currency().equalsIgnoreCase(String.valueOf(watch.currency())) ? target : null;
         }
         BigDecimal low = scored.intervalLow();
+        BigDecimal value = scored.marketValue();
         Double minDiscount = watch.minDiscount();
-        if (low == null || minDiscount == null) {
+        if (low == null || value == null || minDiscount == null) {
             return null;
         }
-        return low.multiply(BigDecimal.valueOf(1 - minDiscount)).setScale(2, RoundingMode.FLOOR);
+        BigDecimal discounted = value.multiply(BigDecimal.valueOf(1 - minDiscount));
+        return discounted.min(low);
     }
 
     /** Whether the score shows the listing out of the band by the margin: a fired watch may alert on it again. */

@@ -128,8 +128,8 @@ class WatchesController {
             description = """
                     Body: `{"scanId": "…"}` or a product (`{"gtin": "…"}`, `{"brand": "Sony", "model": "WH-1000XM5"}` \
                     or `{"keywords": "thinkpad x1 carbon"}`), and `{"targetPrice": 250, "currency": "EUR"}` (a deal is \
-                    a total at or below it) or nothing / `{"minDiscount": 0.2}` for any deal (a total at least \
-                    this far below the confidence interval's low end, valued on the listing's own pool; default the valuation's \
+                    a total at or below it) or nothing / `{"minDiscount": 0.2}` for any deal (a total below the \
+                    interval's low end and at least this far below the market value, valued on the listing's own pool; default the valuation's \
                     `default-min-discount`). Optional `name`, `dailyCap`, `timeZone` (IANA, default UTC: the days the cap and the digest count), `active`. Alerts are `dealscout.deal` alerts \
                     in the alert centre, delivered by the merchant's notification rules. Another merchant's or an \
                     unknown scan: 404. Both or neither of scan and product, a target not above 0, a discount outside \

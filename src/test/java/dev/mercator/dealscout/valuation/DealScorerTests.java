@@ -49,28 +49,21 @@ class DealScorerTests {
     }
 
     @Test
-    void aDealIsTheWatchsDiscountBelowTheIntervalsLowEnd() {
-        // Low end 92: the edge at 15 % is 78.20.
-        ListingScore score = scorer.score("l", 78, market(92, 108, 5), 0.15, null);
+    void aDealIsBelowTheIntervalWithTheWatchsDiscount() {
+        ListingScore score = scorer.score("l", 80, market(92, 108, 5), 0.15, null);
 
         assertThat(score.classification()).isEqualTo(Classification.DEAL);
-        assertThat(score.discount()).isCloseTo(0.22, within(1e-12));
-        assertThat(score.robustZ()).isCloseTo(-4.4, within(1e-12));
+        assertThat(score.discount()).isCloseTo(0.20, within(1e-12));
+        assertThat(score.robustZ()).isCloseTo(-4, within(1e-12));
         assertThat(score.marketValue()).isNotNull();
-        assertThat(classify(78.3, market(92, 108, 5)))
-                .as("17.7 % below the median but 14.9 % below the low end")
-                .isEqualTo(Classification.NOT_A_DEAL);
     }
 
     @Test
     void belowTheIntervalWithTooSmallADiscountIsNotADeal() {
         assertThat(classify(90, market(92, 108, 5))).isEqualTo(Classification.NOT_A_DEAL);
-        assertThat(scorer.score("l", 87, market(92, 108, 5), 0.05, null).classification())
-                .as("a watch content with 5 %: 5.4 % below the low end")
+        assertThat(scorer.score("l", 90, market(92, 108, 5), 0.05, null).classification())
+                .as("a watch content with 5 %")
                 .isEqualTo(Classification.DEAL);
-        assertThat(scorer.score("l", 88, market(92, 108, 5), 0.05, null).classification())
-                .as("4.3 % below the low end")
-                .isEqualTo(Classification.NOT_A_DEAL);
     }
 
     @Test
@@ -79,10 +72,10 @@ class DealScorerTests {
                 .get(1);
         MarketValue borrowed = market(92, 108, 5, 30, MarketValue.Method.SALE_EVIDENCE, family);
 
-        ListingScore score = scorer.score("l", 78, borrowed, 0.15, null);
+        ListingScore score = scorer.score("l", 80, borrowed, 0.15, null);
 
         assertThat(score.classification()).isEqualTo(Classification.NOT_A_DEAL);
-        assertThat(score.discount()).isCloseTo(0.22, within(1e-12));
+        assertThat(score.discount()).isCloseTo(0.20, within(1e-12));
         assertThat(score.score().score()).isPositive();
     }
 
@@ -114,8 +107,8 @@ class DealScorerTests {
                 .as("60.5 % below, z = −6 anyway")
                 .isEqualTo(Classification.TOO_GOOD);
         assertThat(classify(39.99, market(40.5, 160, 40))).as("60.01 % below").isEqualTo(Classification.TOO_GOOD);
-        assertThat(classify(40.01, market(47.1, 160, 40)))
-                .as("59.99 % below: a deal if 15 % below the interval's low end")
+        assertThat(classify(40.01, market(40.5, 160, 40)))
+                .as("59.99 % below: a deal if below the interval")
                 .isEqualTo(Classification.DEAL);
     }
 

@@ -64,18 +64,17 @@ class WatchBandTests {
     }
 
     @Test
-    void anAnyDealWatchsEdgeIsTheIntervalsLowEndLessTheWatchsDiscount() {
-        // Low end 85: the edge is 85 × 0.8 = 68, whatever the median (100 here).
+    void anAnyDealWatchsEdgeIsTheLowerOfTheIntervalsLowEndAndTheDiscountedMarketValue() {
         assertThat(WatchBand.edge(ANY_DEAL_20, scored("70", "USD", Verdict.DEAL, "85.00")))
-                .isEqualByComparingTo("68.00");
+                .isEqualByComparingTo("80.00");
         assertThat(WatchBand.edge(ANY_DEAL_20, scored("70", "USD", Verdict.DEAL, "75.00")))
-                .isEqualByComparingTo("60.00");
-        assertThat(WatchBand.holds(ANY_DEAL_20, scored("68.00", "USD", Verdict.DEAL, "85.00")))
-                .isTrue();
-        // 20 % below the median but only 5.9 % below the interval's low end: the discount is not sure enough.
+                .isEqualByComparingTo("75.00");
         assertThat(WatchBand.holds(ANY_DEAL_20, scored("80.00", "USD", Verdict.DEAL, "85.00")))
+                .isTrue();
+        assertThat(WatchBand.holds(ANY_DEAL_20, scored("80.01", "USD", Verdict.DEAL, "85.00")))
                 .isFalse();
-        assertThat(WatchBand.holds(ANY_DEAL_20, scored("68.01", "USD", Verdict.DEAL, "85.00")))
+        // Below the interval's low end is required, not just the discount.
+        assertThat(WatchBand.holds(ANY_DEAL_20, scored("75.00", "USD", Verdict.DEAL, "75.00")))
                 .isFalse();
         assertThat(WatchBand.holds(ANY_DEAL_20, scored("50.00", "USD", Verdict.NO_VALUATION, null)))
                 .isFalse();
@@ -119,10 +118,9 @@ class WatchBandTests {
                 .isFalse();
         assertThat(WatchBand.rearms(TARGET_60_USD, scored("61.21", "USD", Verdict.NOT_A_DEAL, null), 0.02))
                 .isTrue();
-        // Edge 68, margin 2 %: above 69.36 re-arms.
-        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("69.36", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
+        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("81.60", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
                 .isFalse();
-        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("69.37", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
+        assertThat(WatchBand.rearms(ANY_DEAL_20, scored("81.61", "USD", Verdict.NOT_A_DEAL, "85.00"), 0.02))
                 .isTrue();
         // Without a valuation there is no edge to leave: an any-deal watch stays disarmed.
         assertThat(WatchBand.rearms(ANY_DEAL_20, scored("99.00", "USD", Verdict.NO_VALUATION, null), 0.02))
