@@ -2,6 +2,8 @@ package dev.mercator.analytics.kafka;
 
 import dev.mercator.analytics.intake.EventIntake;
 import dev.mercator.platform.MerchantId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,19 +45,48 @@ class KafkaEventIntake {
     private final KafkaTemplate<String, byte[]> rejected;
     private final KafkaIntakeSettings settings;
     private final JsonMapper json;
+    private final Counter records;
+    private final Counter failures;
 
     KafkaEventIntake(
-            EventIntake intake, KafkaTemplate<String, byte[]> rejected, KafkaIntakeSettings settings, JsonMapper json) {
+            EventIntake intake,
+            KafkaTemplate<String, byte[]> rejected,
+            KafkaIntakeSettings settings,
+            JsonMapper json,
+            MeterRegistry meters) {
         this.intake = intake;
         this.rejected = rejected;
         this.settings = settings;
         this.json = json;
+        this.records = Counter.builder("mercator.analytics.kafka.records")
+                .description("Kafka records taken by the analytics intake (accepted, duplicate or rejected)")
+                .register(meters);
+        // A failing batch is retried for ever: this counter rising with nothing consumed is the stalled partition.
+        this.failures = Counter.builder("mercator.analytics.kafka.batch.failures")
+                .description("Kafka batches that could not be journaled or whose rejected copies could not be written")
+                .register(meters);
     }
 
     /** What one batch came to, for logs and tests. */
     record Tally(int accepted, int duplicates, int rejected) {}
 
-    Tally consume(List<ConsumerRecord<String, byte[]>> records) {
+    Tally consume(List<ConsumerRecord<String, byte[]>> batch) {
+        try {
+            Tally tally = take(batch);
+            records.increment(batch.size());
+            return tally;
+        } catch (RuntimeException e) {
+            failures.increment();
+            throw e;
+        }
+    }
+
+    /** How many batches have failed so far (each is retried). */
+    double failures() {
+        return failures.count();
+    }
+
+    private Tally take(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<ConsumerRecord<String, byte[]>>> byTopic = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);

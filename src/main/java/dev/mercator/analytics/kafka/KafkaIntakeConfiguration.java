@@ -1,6 +1,7 @@
 package dev.mercator.analytics.kafka;
 
 import dev.mercator.analytics.intake.EventIntake;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -63,8 +64,9 @@ class KafkaIntakeConfiguration {
             EventIntake intake,
             DefaultKafkaProducerFactory<String, byte[]> producers,
             KafkaIntakeSettings settings,
-            JsonMapper json) {
-        return new KafkaEventIntake(intake, new KafkaTemplate<>(producers), settings, json);
+            JsonMapper json,
+            MeterRegistry meters) {
+        return new KafkaEventIntake(intake, new KafkaTemplate<>(producers), settings, json, meters);
     }
 
     @Bean

@@ -49,6 +49,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +59,10 @@ import tools.jackson.databind.json.JsonMapper;
  * database. Records are produced by a plain Kafka producer, as a merchant's system would.
  */
 // spring-kafka 4 has only the KRaft broker (no ZooKeeper, so no kraft attribute any more).
-@EmbeddedKafka(count = 1)
+// As in production (ADR 35), a merchant's rejected topic is created with its topic, never on first use.
+@EmbeddedKafka(count = 1, brokerProperties = "auto.create.topics.enable=false")
+// The broker and this context's consumer stop with the class instead of idling in the context cache.
+@DirtiesContext
 @TestPropertySource(
         properties = {
             "mercator.analytics.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -66,6 +70,8 @@ import tools.jackson.databind.json.JsonMapper;
             // refresh.
             "mercator.analytics.kafka.properties[metadata.max.age.ms]=300",
             "mercator.analytics.kafka.retry-backoff=100ms",
+            // A send to a missing rejected topic fails after this, not after the default minute.
+            "mercator.analytics.kafka.properties[max.block.ms]=1000",
         })
 class KafkaIntakeIntegrationTests extends IntegrationTest {
 
@@ -114,6 +120,14 @@ class KafkaIntakeIntegrationTests extends IntegrationTest {
     }
 
     private String topicOf(String merchant, int partitions) throws Exception {
+        String topic = topicWithoutRejected(merchant, partitions);
+        admin().createTopics(List.of(new NewTopic(topic + ".rejected", 1, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        return topic;
+    }
+
+    private String topicWithoutRejected(String merchant, int partitions) throws Exception {
         String topic = PREFIX + merchant;
         admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                 .all()
@@ -281,6 +295,33 @@ class KafkaIntakeIntegrationTests extends IntegrationTest {
         List<ConsumerRecord<String, byte[]>> orphans = rejected(nobody, 1);
         assertThat(orphans).extracting(ConsumerRecord::key).containsExactly("orphan-1");
         assertThat(reasonCodes(orphans.get(0))).containsExactly("unknown_merchant");
+    }
+
+    @Test
+    void aBatchWhoseRejectedCopyCannotBeWrittenIsRetriedUntilItCanAndCommittedOnlyThen() throws Exception {
+        Tenant shop = newMerchant("Kafka Stalled");
+        String topic = topicWithoutRejected(shop.id(), 1);
+
+        double failedBefore = intake.failures();
+        send(topic, event("stuck-1", "coupon_used", "2026-03-01T10:00:00Z", Map.of("code", "X")));
+        send(topic, pageView("fine-1", "2026-03-01T10:00:00Z"));
+        Eventually.holds(PATIENCE, Duration.ofMillis(100), () -> intake.failures() >= failedBefore + 2);
+
+        // The valid event is journaled, the rejected copy had nowhere to go, twice: nothing may be committed yet.
+        assertThat(intake.failures()).isGreaterThanOrEqualTo(failedBefore + 2);
+        assertThat(journal(shop.id())).extracting(row -> row.get("event_id")).containsExactly("fine-1");
+        assertThat(committed(GROUP, topic)).isZero();
+
+        admin().createTopics(List.of(new NewTopic(topic + ".rejected", 1, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        awaitCommitted(GROUP, topic, 2);
+
+        assertThat(committed(GROUP, topic)).isEqualTo(2);
+        assertThat(journal(shop.id())).extracting(row -> row.get("event_id")).containsExactly("fine-1");
+        List<ConsumerRecord<String, byte[]>> rejected = rejected(topic, 1);
+        assertThat(rejected).extracting(ConsumerRecord::key).containsExactly("stuck-1");
+        assertThat(reasonCodes(rejected.get(0))).containsExactly("unknown_type");
     }
 
     @Test
