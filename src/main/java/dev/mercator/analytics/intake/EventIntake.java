@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every accepted event is committed before {@link #take} returns.
  */
 @Component
-class EventIntake {
+public class EventIntake {
 
     private static final Set<String> ENVELOPE = Set.of("id", "type", "version", "occurredAt", "payload");
 
@@ -41,7 +41,7 @@ class EventIntake {
         this.clock = clock;
     }
 
-    enum Status {
+    public enum Status {
         ACCEPTED,
         DUPLICATE,
         REJECTED;
@@ -52,11 +52,11 @@ class EventIntake {
     }
 
     /** Why an event was rejected: a stable code, the field at fault (a JSON path) and a message for people. */
-    record Reason(String code, String field, String message) {}
+    public record Reason(String code, String field, String message) {}
 
-    record Outcome(int index, @Nullable String id, Status status, List<Reason> reasons) {}
+    public record Outcome(int index, @Nullable String id, Status status, List<Reason> reasons) {}
 
-    List<Outcome> take(MerchantId merchant, List<JsonNode> events) {
+    public List<Outcome> take(MerchantId merchant, List<JsonNode> events) {
         Outcome[] outcomes = new Outcome[events.size()];
         List<NewEvent> valid = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
