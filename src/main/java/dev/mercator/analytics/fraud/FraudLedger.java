@@ -208,8 +208,10 @@ class FraudLedger {
     }
 
     private @Nullable BigDecimal average(String sql, MerchantId merchant, OrderFacts o, Timestamp at) {
-        Object value = bind(sql, merchant, o, at).query().singleValue();
-        return value == null ? null : new BigDecimal(value.toString());
+        return bind(sql, merchant, o, at)
+                .query((rs, n) -> Optional.ofNullable(rs.getBigDecimal(1)))
+                .single()
+                .orElse(null);
     }
 
     private JdbcClient.StatementSpec bind(String sql, MerchantId merchant, OrderFacts o, Timestamp at) {
