@@ -69,7 +69,9 @@ class FraudController {
         return view;
     }
 
-    @Operation(summary = "The fraud rule set in force (or a given version); version 0 is the built-in default")
+    @Operation(
+            operationId = "getFraudRules",
+            summary = "The fraud rule set in force (or a given version); version 0 is the built-in default")
     @GetMapping("/rules")
     Map<String, Object> rules(@RequestParam(required = false) @Nullable Integer version) {
         MerchantId merchant = CurrentMerchant.require();
@@ -82,6 +84,7 @@ class FraudController {
     }
 
     @Operation(
+            operationId = "putFraudRules",
             summary = "Replace the fraud rule set: stored as the next version, in force for orders scored from now",
             description = """
                     `{"reviewAt": 40, "blockAt": 80, "rules": [{"code": "velocity_card_24h", "kind": "velocity", \
@@ -101,7 +104,9 @@ class FraudController {
         return view(merchant, rules.save(merchant, parsed));
     }
 
-    @Operation(summary = "An order's fraud score at ingest, its reasons, the rule-set version and its review")
+    @Operation(
+            operationId = "getFraudOrderScore",
+            summary = "An order's fraud score at ingest, its reasons, the rule-set version and its review")
     @GetMapping("/orders/{orderId}")
     Map<String, Object> order(@PathVariable String orderId) {
         MerchantId merchant = CurrentMerchant.require();
@@ -124,7 +129,9 @@ class FraudController {
         return view;
     }
 
-    @Operation(summary = "The review queue: orders scored at or above the review threshold, highest score first")
+    @Operation(
+            operationId = "getFraudReviews",
+            summary = "The review queue: orders scored at or above the review threshold, highest score first")
     @GetMapping("/reviews")
     List<Map<String, Object>> reviews(
             @RequestParam(defaultValue = "open") String status, @RequestParam(defaultValue = "100") int limit) {
@@ -142,7 +149,9 @@ class FraudController {
 
     record Decision(@Nullable String decision, @Nullable String note) {}
 
-    @Operation(summary = "Decide an open review: approved (let it through) or rejected (cancel the order)")
+    @Operation(
+            operationId = "decideFraudReview",
+            summary = "Decide an open review: approved (let it through) or rejected (cancel the order)")
     @PostMapping(path = "/reviews/{orderId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> decide(@PathVariable String orderId, @RequestBody Decision decision) {
         MerchantId merchant = CurrentMerchant.require();
@@ -162,6 +171,7 @@ class FraudController {
     }
 
     @Operation(
+            operationId = "postFraudBacktest",
             summary = "Run a rule set over the order history and measure it against reported chargebacks",
             description = """
                     Body: `{"version": 3}` or `{"rules": {...a rule set...}}` (neither: the set in force), \
