@@ -3,7 +3,7 @@
  * (Shopify's GraphQL on graphql-java, every rate limit a Bucket4j bucket on the service clock; ADR 12), with fault
  * injection.
  */
-@ApplicationModule(allowedDependencies = {"platform", "platform :: *"})
+@ApplicationModule(allowedDependencies = {"platform", "platform :: *", "analytics"})
 @NullMarked
 package dev.mercator.sandbox;
 

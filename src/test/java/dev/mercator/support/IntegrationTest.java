@@ -34,6 +34,8 @@ import tools.jackson.databind.JsonNode;
             "mercator.dealscout.pricing.worker-enabled=false",
             // Analytics events are flushed into Parquet when a suite drives a pass (Flusher.FlushPass).
             "mercator.analytics.lake.flusher-enabled=false",
+            // Orders are fraud-scored when a suite drives a pass (FraudPass).
+            "mercator.analytics.fraud.scorer-enabled=false",
             // Scheduled drift repair reads channels at a merchant's slot, whenever that falls: suites that count
             // vendor calls must not meet one. ScheduledReconciliationIntegrationTests turns it on.
             "mercator.inventory.reconciliation.schedule-enabled=false",

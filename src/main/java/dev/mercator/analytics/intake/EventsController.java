@@ -56,7 +56,8 @@ class EventsController {
                         "product_view",
                         "add_to_cart",
                         "checkout_started",
-                        "payment_attempt"
+                        "payment_attempt",
+                        "chargeback"
                     })
             String type,
 
@@ -83,8 +84,8 @@ class EventsController {
                     A JSON object `{"events": [...]}` of up to `mercator.analytics.intake.max-batch-size` events \
                     (1,000 by default; more: 413). Each event has `id` (yours, unique per merchant), `type` \
                     (`order_placed`, `order_refunded`, `return_received`, `page_view`, `product_view`, \
-                    `add_to_cart`, `checkout_started`, `payment_attempt`), `version` (of the type's payload \
-                    schema, 1 for all today), `occurredAt` (RFC 3339 with offset; late and out-of-order events are \
+                    `add_to_cart`, `checkout_started`, `payment_attempt`, `chargeback`), `version` (of the type's \
+                    payload schema: 1, and 2 for `order_placed` with card fingerprint, IP and addresses), `occurredAt` (RFC 3339 with offset; late and out-of-order events are \
                     welcome) and `payload`, checked against the type's JSON Schema. Money is a decimal string such as \
                     `"19.99"` with a `currency`.
 
