@@ -2,6 +2,7 @@ package dev.mercator.sandbox.commerce;
 
 import dev.mercator.analytics.AnalyticsIntake;
 import dev.mercator.platform.MerchantId;
+import dev.mercator.sandbox.ConditionalOnSandbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * same journal, duplicates acknowledged), and keeps its ground-truth labels for {@code GET .../labels}.
  */
 @Component
+@ConditionalOnSandbox
 class SandboxCommerce {
 
     private final AnalyticsIntake intake;
